@@ -26,6 +26,7 @@ def _fail(message: str) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
+    from flows import models
     from flows.io import db, sources
     from flows.settings import get_settings
 
@@ -39,15 +40,22 @@ def cmd_run(args: argparse.Namespace) -> int:
             if src.kind == "toml":
                 sources.load_toml(Path(src.location))
         db.connect(db_path, wait_seconds=args.wait).close()
-    except (sources.SourceError, db.DatabaseError) as exc:
+        if settings.ner:
+            for lang, name in (("de", settings.ner_model_de), ("en", settings.ner_model_en)):
+                if name:
+                    models.check_model(name, lang)
+    except (sources.SourceError, db.DatabaseError, models.ModelError) as exc:
         return _fail(str(exc))
     _prefect_env()
-    from flows.nightly import nightly
+    from flows.nightly import DataCheckFailed, nightly
 
     try:
-        summary = nightly(sources=source_args, db_path=str(db_path))
-    except (sources.SourceError, db.DatabaseError) as exc:
+        summary = nightly(sources=source_args, db_path=str(db_path), since=args.since, until=args.until)
+    except (sources.SourceError, db.DatabaseError, models.ModelError) as exc:
         return _fail(str(exc))
+    except DataCheckFailed as exc:
+        print(f"news-etl: {exc}", file=sys.stderr)
+        return 1
     print(
         f"news-etl run {summary['run_id']}: {summary.get('urls', 0)} pages seen, "
         f"{summary.get('fetched', 0)} fetched, {summary.get('articles', 0)} articles loaded "
@@ -58,6 +66,10 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_sql(args: argparse.Namespace) -> int:
+    if args.format != "table" or args.out:  # csv/json/parquet output: flows/cli_analyst.py
+        from flows.cli_analyst import sql_output
+
+        return sql_output(args)
     import duckdb
 
     from flows.io import db
@@ -97,6 +109,15 @@ def cmd_sql(args: argparse.Namespace) -> int:
                 print(f"error: {db.first_line(exc)}", file=sys.stderr)
 
 
+def _day(text: str):
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2024-05-31") from None
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="news-etl", description="News pages to clean DuckDB tables.")
     sub = p.add_subparsers(dest="command", required=True)
@@ -105,6 +126,10 @@ def build_parser() -> argparse.ArgumentParser:
                      help="URL, .html/.html.gz file, folder of pages, URL list, or sources .toml "
                           "(repeatable; default: seeds/sources.toml or NEWS_SOURCES)")
     run.add_argument("--db", metavar="PATH", help="DuckDB file (default: data/news.duckdb or NEWS_DB)")
+    run.add_argument("--since", type=_day, metavar="YYYY-MM-DD",
+                     help="only feed/sitemap entries and WARC records dated on or after this day")
+    run.add_argument("--until", type=_day, metavar="YYYY-MM-DD",
+                     help="only feed/sitemap entries and WARC records dated on or before this day")
     run.add_argument("--wait", type=float, default=30.0,
                      help="seconds to wait for a database another run holds (default 30)")
     run.set_defaults(func=cmd_run)
@@ -113,6 +138,11 @@ def build_parser() -> argparse.ArgumentParser:
     sql.add_argument("--db", metavar="PATH", help="DuckDB file (default: data/news.duckdb or NEWS_DB)")
     sql.add_argument("--max-rows", type=int, default=40)
     sql.set_defaults(func=cmd_sql)
+    # Analyst commands (docs, digest, export) and sql's --format/--out live in flows/cli_analyst.py.
+    from flows.cli_analyst import add_commands, add_sql_output_args
+
+    add_sql_output_args(sql)
+    add_commands(sub)
     return p
 
 

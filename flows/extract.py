@@ -18,7 +18,7 @@ from datetime import datetime
 from pathlib import Path
 
 from flows.io.rawstore import RawStore
-from transforms.page import ExtractOptions, PageInput, PageResult, Reject, extract_page
+from transforms.page import ExtractOptions, Nlp, PageInput, PageResult, Reject, extract_page
 
 # Below this many pages a pool costs more than it saves.
 MIN_PAGES_FOR_POOL = 24
@@ -40,16 +40,24 @@ class PageJob:
 class WorkerConfig:
     raw_root: str
     options: ExtractOptions
+    ner_model_de: str = ""  # empty: no model for that language (rules only)
+    ner_model_en: str = ""
+    gazetteer_csv: str = ""
 
 
 _worker: WorkerConfig | None = None
 _store: RawStore | None = None
+_nlp: Nlp | None = None
 
 
 def _init_worker(config: WorkerConfig) -> None:
-    global _worker, _store
+    global _worker, _store, _nlp
+    from flows.models import load_nlp
+
     _worker = config
     _store = RawStore(Path(config.raw_root))
+    _nlp = load_nlp(config.ner_model_de, config.ner_model_en, config.gazetteer_csv) \
+        if config.options.semantics else None
 
 
 def _run_job(job: PageJob) -> PageResult:
@@ -61,7 +69,7 @@ def _run_job(job: PageJob) -> PageResult:
     page = PageInput(job.url, job.final_url, data, job.content_type, job.charset, job.fetched_at,
                      job.source, job.language)
     try:
-        return extract_page(page, _worker.options)
+        return extract_page(page, _worker.options, _nlp)
     except Exception as exc:  # noqa: BLE001 - one bad page must never stop the run
         return PageResult(job.url, reject=Reject("extract", "extractor_error", f"{type(exc).__name__}: {exc}"[:500]))
 
@@ -91,7 +99,7 @@ class Extractor:
             # forkserver, not fork: the parent runs Prefect's threads, and forking a threaded
             # process can deadlock on locks those threads hold.
             ctx = multiprocessing.get_context("forkserver")
-            ctx.set_forkserver_preload(["transforms.page", "flows.extract"])
+            ctx.set_forkserver_preload(["transforms.page", "flows.extract", "flows.models", "spacy"])
             self._executor = ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_init_worker,
                                                  initargs=(self.config,))
             self._own = True

@@ -37,6 +37,22 @@ class Settings(BaseSettings):
     http_retries: int = 2
     http_concurrency: int = 16
     http_backoff: float = 0.5
+    http_total_timeout: float = Field(60.0, description="wall-time cap on one attempt at one page")
+    http_rate_per_host: float = Field(1.0, description="requests per second per host (sources may override)")
+    http_max_retry_after: float = Field(120.0, description="a longer Retry-After gives the page up for this run")
+    http_max_crawl_delay: float = Field(30.0, description="robots.txt Crawl-delay is honoured up to this")
+    robots_obey: bool = Field(True, description="obey robots.txt (sources can also turn it off one by one)")
+
+    # Incremental fetching: known URLs are skipped, young pages re-fetched (conditional GET).
+    refetch_window_hours: float = Field(48.0, description="pages first fetched this recently are re-fetched")
+    refetch_min_gap_hours: float = Field(6.0, description="... once their last fetch is this old")
+    refetch_times: int = Field(1, description="... at most this many extra times")
+
+    # Feeds, sitemaps, WARC files
+    sitemap_max_bytes: int = Field(50_000_000, description="cap on one feed or sitemap, after gunzip")
+    sitemap_max_count: int = Field(500, description="child sitemaps read per source")
+    warc_dir: Path | None = Field(None, description="cache of downloaded WARC files; default: <db folder>/warc")
+    warc_max_bytes: int = Field(5_000_000_000, description="cap on one downloaded WARC file")
 
     # Extraction
     min_words: int = 40

@@ -12,43 +12,63 @@ from datetime import UTC, datetime
 
 import duckdb
 import polars as pl
-from prefect import task
+from prefect import get_run_logger, task
+from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 
+from flows.checks import CheckResult, run_checks
 from flows.extract import Extractor, PageJob
-from flows.io import db, fetch, sources
-from flows.io.rawstore import RawStore
-from transforms import schemas
+from flows.io import db, fetch, history, sources
+from flows.load import load_results
+from transforms import incremental, schemas
 from transforms.ids import stable_id
 from transforms.page import PageResult
-from transforms.tables import RunContext, result_frames
+from transforms.report import run_report
 from transforms.urls import canonical_url
 
 TASK = {"cache_policy": NO_CACHE, "persist_result": False}
 
 
 @task(name="discover", **TASK)
-def discover(source_args: Sequence[str]) -> pl.DataFrame:
-    """Sources to a frame of canonical, deduplicated URLs (raises SourceError on a bad source)."""
-    found = [u for arg in source_args for u in sources.discover(sources.classify(arg))]
-    rows = [{"url": canonical_url(u.url), "source": u.source, "language": u.language} for u in found]
-    return schemas.frame(rows, schemas.URLS).unique(subset="url", keep="first", maintain_order=True)
+def discover(source_args: Sequence[str], fetcher: fetch.Fetcher, options: sources.DiscoverOptions,
+             publishers: dict[str, sources.Publisher] | None = None) -> pl.DataFrame:
+    """Sources to a frame of canonical, deduplicated URLs (raises SourceError on a bad source).
+    Feeds and sitemaps are fetched here; WARC records are read into the raw store here."""
+    log = get_run_logger()
+    found = [u for arg in source_args
+             for u in sources.discover(sources.classify(arg), fetcher, options, warn=log.warning)]
+    frame = sources.to_frame(found).with_columns(pl.col("url").map_elements(canonical_url, return_dtype=pl.String))
+    if publishers:
+        hint = frame["url"].map_elements(lambda u: getattr(sources.publisher_for(u, publishers), "language", None),
+                                         return_dtype=pl.String)
+        frame = frame.with_columns(pl.col("language").fill_null(hint))
+    return frame.unique(subset="url", keep="first", maintain_order=True)
+
+
+@task(name="plan", **TASK)
+def plan_fetch(con: duckdb.DuckDBPyConnection, urls: pl.DataFrame,
+               policy: incremental.RefetchPolicy) -> tuple[pl.DataFrame, int]:
+    """Drop URLs earlier runs already have (unless a re-fetch is due); returns (to fetch, skipped)."""
+    todo, skipped = incremental.plan_fetches(urls, history.url_history(con, urls), datetime.now(UTC), policy)
+    return todo, skipped.height
 
 
 @task(name="fetch", retries=1, retry_delay_seconds=5, **TASK)
-def fetch_batch(urls: pl.DataFrame, store: RawStore, policy: fetch.FetchPolicy, run_id: str) -> pl.DataFrame:
-    """Fetch a batch into the raw store; one raw_pages row per URL, failures included."""
-    results = fetch.fetch_all(urls["url"].to_list(), store, policy)
-    rows = []
-    for f, src in zip(results, urls["source"].to_list(), strict=True):
+def fetch_batch(urls: pl.DataFrame, fetcher: fetch.Fetcher, run_id: str) -> pl.DataFrame:
+    """Fetch a batch into the raw store; one raw_pages row per URL, failures included.
+    WARC records and failed sources arrive already fetched and are passed through."""
+    rows = urls.to_dicts()
+    jobs = [fetch.FetchJob(r["url"], r["etag"], r["last_modified"], r["rate"], bool(r["obey_robots"]))
+            for r in rows if r["via"] == "fetch"]
+    done = iter(fetcher.fetch_all(jobs))
+    out = []
+    for r in rows:
+        f = next(done) if r["via"] == "fetch" else sources.prefetched(r)
         row = asdict(f)
-        row.update(fetch_id=stable_id("fetch", f.url, run_id), source=src, run_id=run_id,
-                   error=f.error)
-        row["detail"] = f.detail
-        rows.append(row)
-    frame = pl.DataFrame(rows, schema={**schemas.RAW_PAGES, "detail": pl.String}, orient="row") \
-        if rows else pl.DataFrame(schema={**schemas.RAW_PAGES, "detail": pl.String})
-    return frame.join(urls.select("url", "language"), on="url", how="left")
+        row.update(fetch_id=stable_id("fetch", f.url, run_id), source=r["source"], run_id=run_id,
+                   language=r["language"])
+        out.append(row)
+    return schemas.frame(out, {**schemas.RAW_PAGES, "detail": pl.String, "language": pl.String})
 
 
 @task(name="extract", **TASK)
@@ -66,35 +86,27 @@ def load_batch(con: duckdb.DuckDBPyConnection, sql_dir, fetched: pl.DataFrame,
                extracted: list[tuple[PageResult, dict]], run_id: str) -> dict[str, int]:
     """Load one batch in one transaction: raw pages, articles and children, entities, rejects."""
     now = datetime.now(UTC)
-    frames = result_frames(extracted, RunContext(run_id, now))
     fetch_rejects = fetched.filter(pl.col("error").is_not_null()).select(
         "url", pl.lit("fetch").alias("stage"), pl.col("error").alias("reason"), "detail", "source",
         pl.lit(run_id).alias("run_id"), pl.lit(now, dtype=schemas.TS).alias("rejected_at"))
-    rejects = pl.concat([fetch_rejects, frames["rejects"]], how="vertical_relaxed")
-    with db.transaction(con):
-        db.run_load(con, sql_dir, "raw_pages", {"batch_raw_pages": fetched.select(list(schemas.RAW_PAGES))})
-        arts = frames["articles"]
-        con.register("batch_articles", arts)
-        db.execute(con, "CREATE OR REPLACE TEMP TABLE batch_changed AS "
-                    "SELECT b.article_id FROM batch_articles b LEFT JOIN articles a USING (article_id) "
-                    "WHERE a.article_id IS NULL OR a.content_hash <> b.content_hash")
-        changed = db.execute(con, "SELECT count(*) FROM batch_changed")[0][0]
-        db.run_load(con, sql_dir, "articles", {"batch_articles": arts})
-        db.run_load(con, sql_dir, "children", {
-            "batch_articles": arts, "batch_blocks": frames["article_blocks"],
-            "batch_captions": frames["photo_captions"], "batch_quotes": frames["quotes"],
-            "batch_article_entities": frames["article_entities"]})
-        db.run_load(con, sql_dir, "entities", {"batch_entities": frames["entities"]})
-        db.run_load(con, sql_dir, "rejects", {"batch_rejects": rejects})
-        db.execute(con, "DROP TABLE batch_changed")
-    not_modified = fetched.filter(pl.col("not_modified").fill_null(False)).height
-    return {
-        "fetched": fetched.filter(pl.col("error").is_null()).height,
-        "not_modified": not_modified,
-        "articles": arts.height,
-        "articles_changed": int(changed),
-        "rejects": rejects.height,
-        "captions": frames["photo_captions"].height,
-        "quotes": frames["quotes"].height,
-        "entities": frames["article_entities"].height,
-    }
+    counts = load_results(con, sql_dir, extracted, run_id, now, raw_pages=fetched, fetch_rejects=fetch_rejects)
+    counts["fetched"] = fetched.filter(pl.col("error").is_null()).height
+    counts["not_modified"] = fetched.filter(pl.col("not_modified").fill_null(False)).height
+    return counts
+
+
+@task(name="checks-and-report", **TASK)
+def checks_and_report(con: duckdb.DuckDBPyConnection, sql_dir, run_id: str, counts: dict) -> list[CheckResult]:
+    """Run sql/checks, write check_results, and publish the run report as a Prefect artifact."""
+    results = run_checks(con, sql_dir, run_id)
+    tables = [r[0] for r in db.execute(con, "SELECT table_name FROM duckdb_tables() WHERE NOT temporary ORDER BY 1")]
+    table_rows = {t: db.execute(con, f'SELECT count(*) FROM "{t}"')[0][0] for t in tables}
+    rejects = db.execute(con, "SELECT stage, reason, count(*) FROM rejects WHERE run_id = $run_id "
+                              "GROUP BY ALL ORDER BY 3 DESC, 1, 2", {"run_id": run_id})
+    markdown = run_report(run_id, counts, table_rows, rejects, [(r.check, r.severity, r.rows) for r in results])
+    create_markdown_artifact(markdown, key="news-etl-run", description="news-etl run report")
+    for r in results:
+        if r.failed:
+            get_run_logger().warning("check %s (%s): %d bad rows, e.g. %s", r.check, r.severity, r.rows,
+                                     r.sample[:1])
+    return results

@@ -20,6 +20,8 @@ SHARED = ROOT.parent / "shared"
 os.environ.setdefault("NEWS_HTTP_TIMEOUT", "1.5")
 os.environ.setdefault("NEWS_HTTP_RETRIES", "1")
 os.environ.setdefault("NEWS_HTTP_BACKOFF", "0.05")
+# All test pages live on one loopback host; the polite default of 1 request/s would only slow tests.
+os.environ.setdefault("NEWS_HTTP_RATE_PER_HOST", "50")
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
 

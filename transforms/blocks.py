@@ -10,13 +10,14 @@ recovered.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 
 import trafilatura
 from lxml import etree
 
-from transforms.blocks_dom import class_words, clean_text, context, el_text, key, link_density, parse_html, signature, xpath_of
+from transforms.blocks_dom import Dom, class_words, clean_text, key, parse_html, signature, xpath_of
 from transforms.blocks_rules import text_rule
 from transforms.captions import FoundCaption, find_captions
 from transforms.credits import AgencyTable, default_agencies, parse_credit, split_caption_credit
@@ -31,6 +32,10 @@ _TEASER_CTX = {"teaser:related", "teaser:recommend", "teaser:recommended", "teas
                "teaser:subscribe", "teaser:paywall", "teaser:comments", "teaser:comment", "teaser:share",
                "teaser:social", "teaser:cookie", "teaser:consent", "teaser:breadcrumb", "teaser:author-box",
                "teaser:authorbox", "teaser:bio", "teaser:advert", "teaser:advertisement", "teaser:ads", "teaser:ad"}
+_WORD = re.compile(r"\w+")
+# Elements holding more text than this are wrappers, not blocks: their text is never built for the index.
+_MAX_KEY_CHARS = 20000
+_NOT_RECOVERED = frozenset({"figcaption", "caption", "credit", "nav", "footer", "form", "button"}) | _TEASER_CTX
 _LEAD_WORDS = ("lead", "intro", "standfirst", "summary", "dek", "excerpt", "abstract", "teaser", "kicker-text",
                "article-teaser", "vorspann", "einleitung")
 
@@ -71,18 +76,39 @@ def _traf_blocks(doc: object) -> list[tuple[str, str]]:
     return out
 
 
-def _dom_index(root: etree._Element) -> tuple[dict[str, etree._Element], dict[str, etree._Element],
-                                              dict[etree._Element, int]]:
-    """Text key -> innermost element holding exactly that text; also a prefix index for fuzzy hits."""
+def _first_token(text: str) -> str:
+    """The first token of key(text), without building the key of a long text."""
+    if text.isascii():  # NFKC changes nothing and casefold is lower()
+        m = _WORD.search(text)
+        return m.group(0).lower() if m else ""
+    toks = key(text[:80]).split(" ", 2)
+    if len(toks) >= 2 or len(text) <= 80:
+        return toks[0]
+    return key(text).split(" ", 1)[0]
+
+
+def _dom_index(dom: Dom, firsts: set[str]) -> tuple[dict[str, etree._Element], dict[str, etree._Element],
+                                                    dict[etree._Element, int]]:
+    """Text key -> innermost element holding exactly that text; also a prefix index for fuzzy hits.
+
+    Only elements whose text starts with the first word of some block (`firsts`) are keyed: no other
+    element can ever be looked up.
+    """
     exact: dict[str, etree._Element] = {}
     prefix: dict[str, etree._Element] = {}
     order: dict[etree._Element, int] = {}
-    body = root.find("body")
-    for i, el in enumerate((body if body is not None else root).iter()):
+    keys: dict[str, str] = {}
+    body = dom.root.find("body")
+    for i, el in enumerate((body if body is not None else dom.root).iter()):
         order[el] = i
-        if not isinstance(el.tag, str) or el.tag not in _BLOCK_TAGS:
+        if not isinstance(el.tag, str) or el.tag not in _BLOCK_TAGS or not 0 < dom.text_len(el) <= _MAX_KEY_CHARS:
             continue
-        k = key(el_text(el))
+        text = dom.text(el)
+        if not text:
+            continue
+        k = keys.get(text)  # nested wrappers of one paragraph share its text
+        if k is None:
+            k = keys[text] = key(text) if _first_token(text) in firsts else ""
         if not k or len(k) > 5000:
             continue
         exact[k] = el  # later (deeper) elements overwrite: the innermost holder wins
@@ -100,14 +126,16 @@ def _locate(text: str, exact: dict[str, etree._Element], prefix: dict[str, etree
     return prefix.get(" ".join(toks[:8])) if len(toks) >= 8 else None
 
 
-def _judge(c: _Cand, title_key: str, cap_keys: set[str], agencies: AgencyTable, position: int) -> tuple[str, str] | None:
+def _judge(dom: Dom | None, c: _Cand, title_key: str, cap_keys: set[str], agencies: AgencyTable,
+           position: int) -> tuple[str, str] | None:
     """The non-body role of a block, or None when it is body."""
     k = key(c.text)
-    if position < 4 and title_key and (k == title_key or (c.kind == "head" and title_key in k and len(k) < 2 * len(title_key))):
+    if position < 4 and title_key and (
+            k == title_key or (c.kind == "head" and title_key in k and len(k) < 2 * len(title_key))):
         return "headline", "repeats the title"
     if k in cap_keys:
         return "caption", "repeats a caption"
-    ctx = context(c.el) if c.el is not None else set()
+    ctx = dom.context(c.el) if dom is not None and c.el is not None else frozenset()
     if c.el is not None and ({"figcaption", "caption"} & ctx) and "blockquote" not in ctx and len(k.split()) < 120:
         return "caption", "inside a figure caption"
     cap, credit = split_caption_credit(c.text, agencies)
@@ -121,7 +149,7 @@ def _judge(c: _Cand, title_key: str, cap_keys: set[str], agencies: AgencyTable, 
     rule = text_rule(c.text)
     if rule:
         return rule
-    if c.el is not None:
+    if dom is not None and c.el is not None:
         if "credit" in ctx and len(k.split()) <= 12:
             return "credit", "credit element"
         hits = ctx & _TEASER_CTX
@@ -130,12 +158,12 @@ def _judge(c: _Cand, title_key: str, cap_keys: set[str], agencies: AgencyTable, 
                     "context " + ",".join(sorted(hits))[:40])
         if {"nav", "footer"} & ctx and "article" not in {a.tag for a in c.el.iterancestors()}:
             return "boilerplate", "site navigation/footer"
-        if len(k.split()) < 40 and link_density(c.el) > 0.8:
+        if len(k.split()) < 40 and dom.link_density(c.el) > 0.8:
             return "teaser", "link text"
     return None
 
 
-def _recover(root: etree._Element, cands: list[_Cand], order: dict[etree._Element, int]) -> list[_Cand]:
+def _recover(dom: Dom, cands: list[_Cand], order: dict[etree._Element, int]) -> list[_Cand]:
     """Paragraphs trafilatura dropped that share the template container of accepted body paragraphs."""
     body_ps = [c.el for c in cands if c.role == "body" and c.el is not None and c.el.tag == "p"]
     if len(body_ps) < 2:
@@ -145,15 +173,15 @@ def _recover(root: etree._Element, cands: list[_Cand], order: dict[etree._Elemen
     used = {c.el for c in cands if c.el is not None}
     have = {key(c.text) for c in cands}
     out: list[_Cand] = []
-    for el in root.iter("p"):
+    for el in dom.root.iter("p"):
         if el in used or signature(el) not in good:
             continue
-        text = el_text(el)
+        text = dom.text(el)
         k = key(text)
-        if len(text) < 25 or k in have or link_density(el) > 0.5:
+        if len(text) < 25 or k in have or dom.link_density(el) > 0.5:
             continue
-        ctx = context(el)
-        if ctx & ({"figcaption", "caption", "credit", "nav", "footer", "form", "button"} | _TEASER_CTX) or text_rule(text):
+        ctx = dom.context(el)
+        if ctx & _NOT_RECOVERED or text_rule(text):
             continue
         have.add(k)
         out.append(_Cand(text, "p", el, float(order.get(el, 0)), "body", "recovered: same container as body"))
@@ -174,7 +202,7 @@ def _is_lead(c: _Cand) -> bool:
     return False
 
 
-def analyze_structure(html: str, url: str, doc: "trafilatura.settings.Document | None" = None,
+def analyze_structure(html: str, url: str, doc: trafilatura.settings.Document | None = None,
                       agencies: AgencyTable | None = None) -> Structure:
     """Classify a page's text blocks; return body paragraphs, every judged block, captions and lead."""
     agencies = agencies or default_agencies()
@@ -184,26 +212,29 @@ def analyze_structure(html: str, url: str, doc: "trafilatura.settings.Document |
         except Exception:  # trafilatura raises a zoo of parser errors on broken input; treat as empty
             doc = None
     root = parse_html(html)
-    found: list[FoundCaption] = find_captions(root, url, agencies) if root is not None else []
+    dom = Dom(root) if root is not None else None
+    found: list[FoundCaption] = find_captions(dom, url, agencies) if dom is not None else []
     cap_keys = {key(f.caption.caption) for f in found if f.caption.caption}
-    exact, prefix, order = _dom_index(root) if root is not None else ({}, {}, {})
+    traf = _traf_blocks(doc) if doc is not None else []
+    firsts = {key(text).split(" ", 1)[0] for _, text in traf}
+    exact, prefix, order = _dom_index(dom, firsts) if dom is not None else ({}, {}, {})
     title_key = key(getattr(doc, "title", None) or "")
 
     cands: list[_Cand] = []
     last = -1.0
-    for kind, text in (_traf_blocks(doc) if doc is not None else []):
+    for kind, text in traf:
         el = _locate(text, exact, prefix) if root is not None else None
         pos = float(order[el]) if el is not None and el in order else last + 0.001
         last = pos
         cands.append(_Cand(text, kind, el, pos))
     for i, c in enumerate(cands):
-        judged = _judge(c, title_key, cap_keys, agencies, i)
+        judged = _judge(dom, c, title_key, cap_keys, agencies, i)
         if judged:
             c.role, c.reason = judged
         elif c.kind == "head":
             c.role = "subheading"
-    if root is not None:
-        cands.extend(_recover(root, cands, order))
+    if dom is not None:
+        cands.extend(_recover(dom, cands, order))
     found = _add_text_captions(cands, found, agencies)
     listed = {c.el for c in cands if c.el is not None}
     for f in found:  # captions seen only in figures are blocks of the page too

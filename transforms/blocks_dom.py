@@ -1,4 +1,10 @@
-"""DOM helpers for the block classifier: parsing, text keys, and the context an element sits in."""
+"""DOM helpers for the block classifier: parsing, text keys, and the context an element sits in.
+
+`Dom` wraps one parsed page and caches what the classifier asks of an element (its text, the length
+of that text, its class words, its context), so each is computed once per element however many
+blocks and captions look at it. Length checks stop reading text as soon as the limit is passed:
+"is this wrapper under 1,500 characters?" never builds the text of the whole article.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +15,9 @@ import lxml.html
 from lxml import etree
 
 _TOK = re.compile(r"\w+", re.UNICODE)
+_SPLIT_WORDS = re.compile(r"[^a-z0-9äöüß-]+")
+_SPLIT_DASH = re.compile(r"[-_]+")
+_SPLIT_ALNUM = re.compile(r"[^a-z0-9äöüß]+")
 
 # Class/id vocabulary that marks the context of a block. Matched on word pieces of class and id
 # (split on non-letters), so "article__caption" and "bildunterschrift" both hit.
@@ -23,8 +32,12 @@ TEASER_WORDS = ("teaser", "related", "recommend", "recommended", "recommendation
                 "sidebar", "sponsored", "advert", "advertisement", "ad", "ads", "banner", "share",
                 "sharing", "comments", "comment", "subscribe", "signup", "breadcrumb", "navigation",
                 "nav", "menu", "footer", "cookie", "consent", "author-box", "authorbox", "bio")
+_CAPTION_SET = frozenset(CAPTION_WORDS)
+_CREDIT_SET = frozenset(CREDIT_WORDS)
+_TEASER_SET = frozenset(TEASER_WORDS)
 _CONTEXT_TAGS = {"figure": "figure", "figcaption": "figcaption", "aside": "aside", "nav": "nav", "footer": "footer",
                  "header": "header", "form": "form", "button": "button", "blockquote": "blockquote"}
+_EMPTY: frozenset[str] = frozenset()
 
 
 def parse_html(html: str) -> etree._Element | None:
@@ -37,7 +50,12 @@ def parse_html(html: str) -> etree._Element | None:
     except (etree.ParserError, ValueError, etree.XMLSyntaxError):
         return None
     for bad in root.xpath("//script[not(@type='application/ld+json')]|//style|//noscript|//template|//svg"):
-        bad.drop_tree() if bad.getparent() is not None else None
+        if bad.getparent() is None:
+            continue
+        if bad.tag == "noscript" and bad.find(".//img") is not None and root.body in bad.iterancestors():
+            bad.drop_tag()  # the real <img> of a lazy-loaded picture
+        else:
+            bad.drop_tree()
     return root
 
 
@@ -57,72 +75,204 @@ def el_text(el: etree._Element) -> str:
         return ""
 
 
-def class_words(el: etree._Element) -> set[str]:
+def class_words(el: etree._Element) -> frozenset[str]:
     """Words of an element's class and id: 'article__caption is-big' -> {article, caption, is, big, ...}."""
-    raw = f"{el.get('class') or ''} {el.get('id') or ''}".casefold()
+    raw = _raw_class(el)
     if not raw.strip():
-        return set()
-    words = set(re.split(r"[^a-z0-9äöüß-]+", raw))
+        return _EMPTY
+    words = set(_SPLIT_WORDS.split(raw))
     for w in list(words):
-        words.update(re.split(r"[-_]+", w))
-    words.update(re.split(r"[^a-z0-9äöüß]+", raw))
+        words.update(_SPLIT_DASH.split(w))
+    words.update(_SPLIT_ALNUM.split(raw))
     words.discard("")
-    return words
+    return frozenset(words)
 
 
-def _has_word(words: set[str], vocab: tuple[str, ...]) -> bool:
-    return any(v in words for v in vocab)
+# Substrings every caption/credit class word contains: elements whose class and id lack all of them
+# are rejected without splitting their class into words.
+_CAPTION_HINT = re.compile("|".join(re.escape(w) for w in CAPTION_WORDS + ("bildunterschrift",)))
+_CREDIT_HINT = re.compile("|".join(re.escape(w) for w in CREDIT_WORDS + ("credit", "copyright")))
 
 
-def has_caption_class(el: etree._Element) -> bool:
-    w = class_words(el)
-    return _has_word(w, CAPTION_WORDS) or any("caption" in x or "bildunterschrift" in x for x in w)
+def _raw_class(el: etree._Element) -> str:
+    return f"{el.get('class') or ''} {el.get('id') or ''}".casefold()
 
 
-def has_credit_class(el: etree._Element) -> bool:
-    w = class_words(el)
-    return _has_word(w, CREDIT_WORDS) or any("credit" in x or "copyright" in x for x in w)
+def _caption_words(words: frozenset[str]) -> bool:
+    return bool(words) and (not _CAPTION_SET.isdisjoint(words)
+                            or any("caption" in x or "bildunterschrift" in x for x in words))
 
 
-def context(el: etree._Element, stop: int = 12, box_chars: int = 1500) -> set[str]:
-    """Labels of the element and its ancestors: tags like figure/aside/nav and class vocabulary hits.
+def _credit_words(words: frozenset[str]) -> bool:
+    return bool(words) and (not _CREDIT_SET.isdisjoint(words) or any("credit" in x or "copyright" in x for x in words))
 
-    Class words and <aside> count only on boxes holding at most `box_chars` characters: a related-links
-    box is small, while a wrapper called "paywall" or "social" around the whole article is not.
-    """
-    out: set[str] = set()
-    node: etree._Element | None = el
-    depth = 0
-    while node is not None and depth < stop and isinstance(node.tag, str) and node.tag not in ("body", "html"):
-        tag = node.tag.lower()
-        label = _CONTEXT_TAGS.get(tag)
-        words = class_words(node)
+
+# Collapsed-whitespace text of a run of text nodes, summarised: (length, has a word, starts with space,
+# ends with space). Two summaries combine without the texts, so every element's text length comes
+# from its children's in one pass.
+_Span = tuple[int, bool, bool, bool]
+_NONE: _Span = (0, False, False, False)
+
+
+def _span(s: str | None) -> _Span:
+    if not s:
+        return _NONE
+    if "\u200b" in s:
+        s = s.replace("\u200b", "")
+        if not s:
+            return _NONE
+    toks = s.split()
+    if not toks:
+        return 0, False, True, True
+    return sum(map(len, toks)) + len(toks) - 1, True, s[0].isspace(), s[-1].isspace()
+
+
+def _join(a: _Span, b: _Span) -> _Span:
+    if not a[1]:
+        return b[0], b[1], a[2] or b[2], b[3] if b[1] else (a[3] or b[3])
+    if not b[1]:
+        return a[0], True, a[2], a[3] or b[2]
+    return a[0] + b[0] + (1 if a[3] or b[2] else 0), True, a[2], b[3]
+
+
+def _text_lengths(root: etree._Element) -> dict[etree._Element, int]:
+    """Length of el_text(el) for every element, children before parents."""
+    spans: dict[etree._Element, _Span] = {}
+    lengths: dict[etree._Element, int] = {}
+    for el in reversed(list(root.iter())):
+        text = el.text if isinstance(el.tag, str) else None  # comments and PIs add only their tail
+        acc = _span(text) if text else _NONE
+        for child in el:
+            sub = spans.get(child)
+            if sub is not None and (sub[1] or sub[2]):
+                acc = _join(acc, sub)
+            tail = child.tail
+            if tail:
+                acc = _join(acc, _span(tail))
+        spans[el] = acc
+        lengths[el] = acc[0]
+    return lengths
+
+
+class Dom:
+    """One parsed page and per-element caches. Elements must belong to `root` and the tree must not change."""
+
+    def __init__(self, root: etree._Element) -> None:
+        self.root = root
+        self._text: dict[etree._Element, str] = {}
+        self._len: dict[etree._Element, int] | None = None
+        self._words: dict[etree._Element, frozenset[str]] = {}
+        self._ctx: dict[etree._Element, frozenset[str]] = {}
+        self._labels: dict[etree._Element, frozenset[str]] = {}
+        self._cap: dict[etree._Element, bool] = {}
+        self._credit: dict[etree._Element, bool] = {}
+        self._order: dict[etree._Element, int] | None = None
+        self._cap_els: list[etree._Element] | None = None
+
+    @property
+    def order(self) -> dict[etree._Element, int]:
+        """Document position of every element of the page."""
+        if self._order is None:
+            self._order = {el: i for i, el in enumerate(self.root.iter())}
+        return self._order
+
+    def text(self, el: etree._Element) -> str:
+        """The element's text with whitespace collapsed (as `el_text`)."""
+        t = self._text.get(el)
+        if t is None:
+            # a wrapper around one element and blank space has that element's text
+            kids = len(el) if isinstance(el.tag, str) else 0
+            if kids == 1 and isinstance(el[0].tag, str) and not (el.text or "").strip() \
+                    and not (el[0].tail or "").strip():
+                t = self.text(el[0])
+            else:
+                t = el_text(el)
+            self._text[el] = t
+        return t
+
+    def text_len(self, el: etree._Element) -> int:
+        """len(self.text(el)), from one bottom-up pass over the page instead of building each text."""
+        if self._len is None:
+            self._len = _text_lengths(self.root)
+        return self._len.get(el, 0)
+
+    def words(self, el: etree._Element) -> frozenset[str]:
+        w = self._words.get(el)
+        if w is None:
+            w = self._words[el] = class_words(el) if isinstance(el.tag, str) else _EMPTY
+        return w
+
+    def has_caption_class(self, el: etree._Element) -> bool:
+        got = self._cap.get(el)
+        if got is None:
+            got = self._cap[el] = isinstance(el.tag, str) and bool(_CAPTION_HINT.search(_raw_class(el))) \
+                and _caption_words(self.words(el))
+        return got
+
+    def caption_class_elements(self) -> list[etree._Element]:
+        """Every element with a caption class or id, in document order."""
+        if self._cap_els is None:
+            self._cap_els = [el for el in self.root.xpath("//*[@class or @id]") if self.has_caption_class(el)]
+        return self._cap_els
+
+    def has_credit_class(self, el: etree._Element) -> bool:
+        got = self._credit.get(el)
+        if got is None:
+            got = self._credit[el] = isinstance(el.tag, str) and bool(_CREDIT_HINT.search(_raw_class(el))) \
+                and _credit_words(self.words(el))
+        return got
+
+    def context(self, el: etree._Element) -> frozenset[str]:
+        """Labels of the element and its ancestors: tags like figure/aside/nav and class vocabulary hits.
+
+        Class words and <aside> count only on boxes holding at most 1,500 characters: a related-links
+        box is small, while a wrapper called "paywall" or "social" around the whole article is not.
+        """
+        got = self._ctx.get(el)
+        if got is None:
+            got = self._ctx[el] = frozenset(self._context(el))
+        return got
+
+    def _context(self, el: etree._Element, stop: int = 12) -> set[str]:
+        out: set[str] = set()
+        node: etree._Element | None = el
+        depth = 0
+        while node is not None and depth < stop and isinstance(node.tag, str) and node.tag not in ("body", "html"):
+            own = self._labels.get(node)
+            if own is None:
+                own = self._labels[node] = self._own_labels(node)
+            out.update(own)
+            node = node.getparent()
+            depth += 1
+        return out
+
+    def _own_labels(self, node: etree._Element, box_chars: int = 1500) -> frozenset[str]:
+        """The context labels one element contributes to everything inside it."""
+        out: set[str] = set()
+        label = _CONTEXT_TAGS.get(node.tag.lower())
+        words = self.words(node)
         if label and label != "aside":
             out.add(label)
-        if (words or label == "aside") and len(el_text(node)) <= box_chars:
+        if (words or label == "aside") and self.text_len(node) <= box_chars:
             if label == "aside":
                 out.add("aside")
-            if _has_word(words, CAPTION_WORDS) or any("caption" in x for x in words):
+            if not _CAPTION_SET.isdisjoint(words) or any("caption" in x for x in words):
                 out.add("caption")
-            if has_credit_class(node):
+            if _credit_words(words):
                 out.add("credit")
-            for v in TEASER_WORDS:
-                if v in words:
-                    out.add("teaser:" + v)
+            for v in _TEASER_SET & words:
+                out.add("teaser:" + v)
         if (node.get("role") or "") in ("navigation", "contentinfo"):
             out.add("nav")
-        node = node.getparent()
-        depth += 1
-    return out
+        return frozenset(out)
 
-
-def link_density(el: etree._Element) -> float:
-    """Share of the element's characters that sit inside links: related-article lists are all links."""
-    total = len(el_text(el))
-    if not total:
-        return 0.0
-    linked = sum(len(el_text(a)) for a in el.iter("a"))
-    return min(1.0, linked / total)
+    def link_density(self, el: etree._Element) -> float:
+        """Share of the element's characters that sit inside links: related-article lists are all links."""
+        total = len(self.text(el))
+        if not total:
+            return 0.0
+        linked = sum(len(self.text(a)) for a in el.iter("a"))
+        return min(1.0, linked / total)
 
 
 def xpath_of(el: etree._Element) -> str | None:

@@ -2,7 +2,8 @@
 og:image:alt, with the credit split off and parsed.
 
 Visible captions win; JSON-LD fills in credits a figcaption lacks. The same caption printed twice
-(cover and inline, or a slideshow) is stored once.
+(cover and inline, or a slideshow) is stored once. A picture printed with only a credit line (no
+caption) is a row too, with caption None, so every credited article photo has its image URL.
 """
 
 from __future__ import annotations
@@ -15,16 +16,19 @@ from urllib.parse import urljoin
 
 from lxml import etree
 
-from transforms.blocks_dom import (clean_text, context, el_text, has_caption_class, has_credit_class, key,
-                                   link_density, xpath_of)
+from transforms.blocks_dom import Dom, clean_text, key, xpath_of
+from transforms.blocks_rules import text_rule
 from transforms.credits import AgencyTable, parse_credit, split_caption_credit, strip_label
+from transforms.images import best_src, image_near
 from transforms.records import Caption
 
 MAX_CAPTION_CHARS = 700
 # Contexts where a captioned picture belongs to another article (teaser cards) or to the site chrome.
 _FOREIGN = {"nav", "footer", "teaser:related", "teaser:recommend", "teaser:recommended", "teaser:outbrain",
             "teaser:taboola", "teaser:mostread", "teaser:most-read", "teaser:popular", "teaser:trending",
-            "teaser:newsletter", "teaser:comments", "teaser:promo", "teaser:readmore"}
+            "teaser:newsletter", "teaser:comments", "teaser:promo", "teaser:readmore", "teaser:subscribe",
+            "teaser:signup", "teaser:cookie", "teaser:consent", "teaser:author-box", "teaser:authorbox", "teaser:bio",
+            "teaser:share", "teaser:sharing", "teaser:navigation", "teaser:nav", "teaser:menu"}
 
 
 @dataclass(frozen=True)
@@ -36,86 +40,39 @@ class FoundCaption:
     doc_index: int
 
 
-def _best_src(img: etree._Element, base: str) -> str | None:
-    """Largest srcset variant, else the lazy-loading attributes, else src; made absolute."""
-    best: tuple[float, str] | None = None
-    for attr in ("srcset", "data-srcset", "data-lazy-srcset"):
-        for item in (img.get(attr) or "").split(","):
-            bits = item.strip().split()
-            if not bits:
-                continue
-            size = 0.0
-            if len(bits) > 1:
-                m = re.match(r"([\d.]+)[wx]$", bits[1])
-                size = float(m.group(1)) if m else 0.0
-            if best is None or size > best[0]:
-                best = (size, bits[0])
-    src = best[1] if best else None
-    for attr in ("data-src", "data-lazy-src", "data-original", "src"):
-        if src:
-            break
-        v = img.get(attr)
-        if v and not v.startswith("data:"):
-            src = v
-    if not src or src.startswith("data:"):
-        return None
-    try:
-        return urljoin(base, src.strip())
-    except ValueError:
-        return src.strip()
-
-
-def _image_near(el: etree._Element) -> etree._Element | None:
-    """The picture a caption belongs to: the first img of its figure, else of a near ancestor."""
-    node = el
-    for _ in range(4):
-        node = node.getparent()
-        if node is None or not isinstance(node.tag, str):
-            return None
-        imgs = list(node.iter("img"))
-        if imgs:
-            return imgs[0]
-        if node.tag == "figure":
-            return None
-    return None
-
-
-def _caption_elements(root: etree._Element) -> Iterator[etree._Element]:
+def _caption_elements(dom: Dom) -> Iterator[etree._Element]:
     """figcaptions, plus outermost caption-class elements that are not inside or around one."""
-    for el in root.iter():
-        if not isinstance(el.tag, str) or el.tag in ("html", "body", "head", "script", "img", "meta"):
+    classed = dom.caption_class_elements()
+    marked = set(classed)
+    for el in sorted([*dom.root.iter("figcaption"), *classed], key=dom.order.__getitem__):
+        if el.tag in ("html", "body", "head", "script", "img", "meta"):
             continue
         if el.tag == "figcaption":
             yield el
-        elif has_caption_class(el):
-            anc = el.getparent()
-            inside = False
-            while anc is not None:
-                if anc.tag == "figcaption" or (isinstance(anc.tag, str) and has_caption_class(anc)):
-                    inside = True
-                    break
-                anc = anc.getparent()
+        else:
+            inside = any(anc.tag == "figcaption" or anc in marked for anc in el.iterancestors())
             if not inside and not any(True for _ in el.iter("figcaption")):
                 yield el
 
 
-def _credit_text(cap_el: etree._Element) -> tuple[str, list[str]]:
+def _credit_text(dom: Dom, cap_el: etree._Element) -> tuple[str, list[str]]:
     """Texts of credit-class descendants (innermost), else of a credit element beside the caption
     in the container that holds its picture (figure or a small wrapper)."""
-    inner = [d for d in cap_el.iter() if d is not cap_el and isinstance(d.tag, str) and has_credit_class(d)]
+    inner = [d for d in cap_el.iter() if d is not cap_el and isinstance(d.tag, str) and dom.has_credit_class(d)]
     inner = [d for d in inner if not any(o is not d and d in set(o.iterancestors()) for o in inner)]
-    texts = [el_text(d) for d in inner if el_text(d)]
+    texts = [dom.text(d) for d in inner if dom.text(d)]
     if texts:
         return "", texts
+    cap_ancestors = set(cap_el.iterancestors())
     box = cap_el.getparent()
     for _ in range(3):
         if box is None:
             return "", []
-        beside = [d for d in box.iter() if isinstance(d.tag, str) and d is not cap_el and has_credit_class(d)
-                  and cap_el not in set(d.iterancestors()) and d not in set(cap_el.iterancestors())
-                  and 0 < len(el_text(d)) < 150]
+        beside = [d for d in box.iter() if isinstance(d.tag, str) and d is not cap_el and dom.has_credit_class(d)
+                  and d not in cap_ancestors and 0 < dom.text_len(d) < 150
+                  and cap_el not in set(d.iterancestors())]
         if beside:
-            return "", [el_text(beside[0])]
+            return "", [dom.text(beside[0])]
         if box.tag == "figure" or any(True for _ in box.iter("img")):
             return "", []
         box = box.getparent()
@@ -129,11 +86,18 @@ def _remove_piece(text: str, piece: str) -> str:
     return clean_text(text[:i] + " " + text[i + len(piece):])
 
 
+# JSON-LD nodes whose pictures are avatars and logos, not the article's photos.
+_NOT_ARTICLE = frozenset({"Person", "Organization", "NewsMediaOrganization", "Corporation", "WebSite", "Brand",
+                          "ProfilePage", "SiteNavigationElement", "WPHeader", "WPFooter"})
+
+
 def _jsonld_images(root: etree._Element) -> Iterator[dict]:
     def walk(obj: object) -> Iterator[dict]:
         if isinstance(obj, dict):
             types = obj.get("@type")
             types = types if isinstance(types, list) else [types]
+            if _NOT_ARTICLE.intersection(t for t in types if isinstance(t, str)):  # avatars and logos
+                return
             if "ImageObject" in types:
                 yield obj
             for k, v in obj.items():
@@ -167,25 +131,29 @@ def _make(ordinal: int, text: str, credit: str | None, url: str | None, alt: str
                    caption_source=source)
 
 
-def find_captions(root: etree._Element, url: str, agencies: AgencyTable) -> list[FoundCaption]:
+def find_captions(dom: Dom, url: str, agencies: AgencyTable) -> list[FoundCaption]:
     """Captions from the DOM in document order, deduplicated, then JSON-LD and og:image:alt ones."""
-    order = {el: i for i, el in enumerate(root.iter())}
+    root, order = dom.root, dom.order
     out: list[FoundCaption] = []
     seen: dict[str, int] = {}
-    for el in _caption_elements(root):
-        ctx = context(el)
+    for el in _caption_elements(dom):
+        ctx = dom.context(el)
         if ctx & _FOREIGN:
             continue
-        full = el_text(el)
-        if not full or len(full) > MAX_CAPTION_CHARS or link_density(el) > 0.6:
+        if not 0 < dom.text_len(el) <= MAX_CAPTION_CHARS:
             continue
-        _, credits = _credit_text(el)
+        full = dom.text(el)
+        if dom.link_density(el) > 0.6:
+            continue
+        _, credits = _credit_text(dom, el)
         text = full
         for c in credits:
             text = _remove_piece(text, c)
         credit = credits[0] if credits else None
         if credit is None:
             text, credit = split_caption_credit(text, agencies)
+            if not text and len(lines := _lines(el)) > 1:  # "Bild: X" on a line above the caption
+                text, credit = _caption_and_credit(lines, agencies)
         elif text:
             text = split_caption_credit(text, agencies)[0] or text
         text = clean_text(re.sub(r"^(?:bild|foto|photo|image)\s*\d+\s*(?:von|of|/)\s*\d+\s*", "", text, flags=re.I))
@@ -201,14 +169,14 @@ def find_captions(root: etree._Element, url: str, agencies: AgencyTable) -> list
                                                    prev.alt_text, prev.caption_source or "figcaption", agencies)),
                                       out[i].element, out[i].doc_index)
             continue
-        img = _image_near(el)
-        src = _best_src(img, url) if img is not None else None
+        img = image_near(el)
+        src = best_src(img, url) if img is not None else None
         alt = clean_text(img.get("alt")) if img is not None else None
         source = "figcaption" if el.tag == "figcaption" or "figcaption" in ctx else "caption-class"
         seen[k] = len(out)
         out.append(FoundCaption(_make(len(out), text, credit, src, alt, source, agencies), el, order.get(el, 0)))
     _add_data_attrs(root, url, agencies, out, seen, order)
-    _add_adjacent(root, url, agencies, out, seen, order)
+    _add_adjacent(dom, url, agencies, out, seen)
     _add_jsonld(root, url, agencies, out, seen)
     _add_og_alt(root, agencies, out, seen)
     return _mark_lead(root, out, url)
@@ -224,42 +192,99 @@ def _add_data_attrs(root: etree._Element, url: str, agencies: AgencyTable, out: 
             continue
         credit = clean_text(img.get("data-source") or img.get("data-credit") or img.get("data-copyright") or "") or None
         seen[k] = len(out)
-        out.append(FoundCaption(_make(len(out), text, credit, _best_src(img, url), clean_text(img.get("alt")),
+        out.append(FoundCaption(_make(len(out), text, credit, best_src(img, url), clean_text(img.get("alt")),
                                       "caption-class", agencies), img, order.get(img, 0)))
 
 
-def _add_adjacent(root: etree._Element, url: str, agencies: AgencyTable, out: list[FoundCaption],
-                  seen: dict[str, int], order: dict) -> None:
-    """Text printed right after a picture in a small wrapper, without caption markup: the first short
-    text block after the image is the caption, a following "Image: X"/"© X" line its credit."""
-    for img in root.iter("img"):
-        box = img.getparent()
-        for _ in range(4):
-            if box is None or len(el_text(box)) > 0:
-                break
+def _add_adjacent(dom: Dom, url: str, agencies: AgencyTable, out: list[FoundCaption], seen: dict[str, int]) -> None:
+    """Text printed beside a picture in a small wrapper, without caption markup: of the wrapper's lines,
+    the first of three words or more is the caption, an "Image: X"/"© X"/"dpa/X" line its credit.
+
+    The wrapper is the nearest ancestor with any text; it must hold at most MAX_CAPTION_CHARS, four
+    lines and two pictures, so a whole section or <article> is never taken for a caption. Text inside
+    a link (teaser cards, share buttons) is never a caption, though a credit there still counts."""
+    for img in dom.root.iter("img"):
+        box, steps = img.getparent(), 0
+        while box is not None and dom.text_len(box) == 0 and steps < _EMPTY_WRAPPERS:
+            # wrappers without text: <a>, ratio boxes, and <picture>/<source> (the HTML parser nests an
+            # <img> inside every unclosed <source>, so those do not count)
+            steps += box.tag not in ("picture", "source")
             box = box.getparent()
-        if box is None or not (0 < len(el_text(box)) <= MAX_CAPTION_CHARS) or context(box) & _FOREIGN:
+        if box is None or box.tag in ("html", "head", "body") or not (0 < dom.text_len(box) <= MAX_CAPTION_CHARS) \
+                or dom.context(box) & _FOREIGN:
             continue
         # a wrapper of one picture and its caption, not a section of the article
         if sum(1 for _ in box.iter("img")) > 2 or any(True for _ in box.iter("figcaption")):
             continue
-        if any(f.element is not None and (f.element in set(box.iter())) for f in out):
+        inside = set(box.iter())
+        if any(f.element is not None and f.element in inside for f in out):
             continue
-        texts = [el_text(d) for d in box.iter("p", "small", "span", "div")
-                 if el_text(d) and not any(isinstance(c.tag, str) and el_text(c) == el_text(d) for c in d)]
-        texts = [t for i, t in enumerate(texts) if t not in texts[:i]]
-        if not texts or len(texts) > 4 or link_density(box) > 0.3:
+        texts = _lines(box)
+        in_link = box.tag == "a" or any(a.tag == "a" for a in box.iterancestors())
+        if not texts or len(texts) > 4 or (not in_link and dom.link_density(box) > 0.3):
             continue
-        text, credit = split_caption_credit(texts[0], agencies)
-        if credit is None and len(texts) > 1:
-            rest, tail = split_caption_credit(texts[1], agencies)
-            credit = tail if tail and not rest else None
-        k = key(text)
-        if len(k.split()) < 3 or k in seen:
+        text, credit = _caption_and_credit(texts, agencies)
+        if in_link:
+            text = ""  # text inside a link is a teaser card or a button; a credit there still holds
+        src = best_src(img, url)
+        k = key(text) or f"\x00{src} {key(credit)}"  # a credited picture without caption is a row too
+        if not (text or credit) or k in seen:
             continue
         seen[k] = len(out)
-        out.append(FoundCaption(_make(len(out), text, credit, _best_src(img, url), clean_text(img.get("alt")),
-                                      "caption-class", agencies), box, order.get(box, 0)))
+        out.append(FoundCaption(_make(len(out), text, credit, src, clean_text(img.get("alt")), "caption-class",
+                                      agencies), box, dom.order.get(box, 0)))
+
+
+# How many text-less wrappers may sit between a picture and the box holding its caption.
+_EMPTY_WRAPPERS = 4
+_COUNTER = re.compile(r"^\s*(?:(?:bild|foto|photo|image|slide)\s*)?\d+\s*(?:von|of|/)\s*\d+\s*[|:·-]?\s*", re.I)
+# Tags that start a new line of text when rendered.
+_LINE_TAGS = frozenset({"p", "div", "figcaption", "li", "ul", "ol", "dl", "dd", "dt", "h1", "h2", "h3", "h4", "h5",
+                        "h6", "br", "hr", "section", "header", "footer", "figure", "blockquote", "table", "tr", "td",
+                        "th", "article", "aside", "pre", "address"})
+
+
+def _lines(box: etree._Element) -> list[str]:
+    """The distinct lines of text a small wrapper renders: block elements and <br> break lines."""
+    lines: list[str] = []
+    cur: list[str] = []
+
+    def flush() -> None:
+        text = clean_text("".join(cur))
+        cur.clear()
+        if text and text not in lines:
+            lines.append(text)
+
+    def walk(el: etree._Element) -> None:
+        breaks = el.tag in _LINE_TAGS
+        if breaks:
+            flush()
+        cur.append(el.text or "")
+        for child in el:
+            if isinstance(child.tag, str):
+                walk(child)
+            cur.append(child.tail or "")
+        if breaks:
+            flush()
+
+    walk(box)
+    flush()
+    return lines
+
+
+def _caption_and_credit(lines: list[str], agencies: AgencyTable) -> tuple[str, str | None]:
+    """The first line of three words or more is the caption; its own trailing credit, else a line that is
+    only a credit ("Foto: X", "Image: X", before or after it), is the credit. Slide counters
+    ("7 of 12") are not text."""
+    caption, credit, alone = "", None, None
+    for line in lines:
+        rest, tail = split_caption_credit(_COUNTER.sub("", line), agencies)
+        rule = text_rule(rest) if rest else None
+        if tail and not rest or rule and rule[0] == "credit":  # "Foto: X", "APA/AFP/Mandel Ngan"
+            alone = alone or tail or rest
+        elif not caption and not rule and len(key(rest).split()) >= 3:  # not a promo, byline or bio
+            caption, credit = rest, tail
+    return caption, credit or alone
 
 
 def _add_jsonld(root: etree._Element, url: str, agencies: AgencyTable, out: list[FoundCaption],
@@ -292,7 +317,7 @@ def _add_jsonld(root: etree._Element, url: str, agencies: AgencyTable, out: list
 
 def _add_og_alt(root: etree._Element, agencies: AgencyTable, out: list[FoundCaption],
                 seen: dict[str, int]) -> None:
-    if out:  # og:image:alt is an alt text more often than a caption: only a fallback
+    if any(f.caption.caption for f in out):  # og:image:alt is an alt text more often than a caption: a fallback
         return
     for meta in root.xpath("//meta[@property='og:image:alt' or @name='og:image:alt']"):
         text, credit = split_caption_credit(meta.get("content") or "", agencies)

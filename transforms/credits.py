@@ -41,7 +41,7 @@ class AgencyTable:
     aliases: Mapping[str, str]
 
     @classmethod
-    def from_rows(cls, rows: Iterable[Mapping[str, str]]) -> "AgencyTable":
+    def from_rows(cls, rows: Iterable[Mapping[str, str]]) -> AgencyTable:
         """Rows as read by csv.DictReader from seeds/agencies.csv (key,name,aliases,country).
 
         `aliases` is '|'-separated; the name and key are aliases too.
@@ -59,7 +59,7 @@ class AgencyTable:
         return cls(out)
 
     @classmethod
-    def builtin(cls) -> "AgencyTable":
+    def builtin(cls) -> AgencyTable:
         return cls.from_rows({"key": k, "name": n, "aliases": a} for k, n, a in _BUILTIN_ROWS)
 
     def match(self, part: str) -> str | None:
@@ -104,15 +104,42 @@ def _norm(s: str) -> str:
 
 _GENERIC_TAIL = re.compile(r"[\s-]+(photos?|fotos?|images?|pictures?|bildfunk|zentralbild|news|wire|archiv)$")
 # Labels that introduce a credit: "Foto: ", "Bild: ", "© ", "Photograph by ", "Credit: ".
-_LABEL = (r"(?:fotos?|photos?|photograph(?:y)?(?:\s+by)?|pictures?|pics?|bild(?:er)?|images?|credits?|"
-          r"quelle|source|copyright|bildquelle|bildnachweis|fotografi?e?|foto\s*&\s*text|fotograf(?:in)?|"
-          r"grafik|illustration|video|by)")
-_LABEL_RE = re.compile(rf"^\s*(?:{_LABEL}\s*[:|]\s*|{_LABEL}\s+by\s+|(?:photograph|foto|photo)\s+by\s+|[©Ⓒ]\s*|\(c\)\s*)+",
-                       re.IGNORECASE)
+_LABEL = (
+    r"(?:fotos?|photos?|photograph(?:y)?(?:\s+by)?|pictures?|pics?|bild(?:er)?|images?|credits?|"
+    r"quelle|source|copyright|bildquelle|bildnachweis|fotografi?e?|foto\s*&\s*text|fotograf(?:in)?|"
+    r"grafik|illustration|video|by)"
+)
+_LABEL_RE = re.compile(
+    rf"^\s*(?:{_LABEL}\s*[:|]\s*|{_LABEL}\s+by\s+|(?:photograph|foto|photo)\s+by\s+|[©Ⓒ]\s*|\(c\)\s*)+", re.IGNORECASE
+)
 # Parts that carry no name: "File", "Pool", "Archiv", "Symbolbild", "Handout".
-_FILLER = {"file", "files", "archiv", "archive", "archivbild", "symbolbild", "handout", "pool", "pool photo",
-           "pool foto", "pool via", "photo", "foto", "fotos", "bild", "image", "images", "dpa-bildfunk", "ho",
-           "illustration", "montage", "screenshot", "file photo", "archivfoto", "symbolfoto"}
+_FILLER = {
+    "file",
+    "files",
+    "archiv",
+    "archive",
+    "archivbild",
+    "symbolbild",
+    "handout",
+    "pool",
+    "pool photo",
+    "pool foto",
+    "pool via",
+    "photo",
+    "foto",
+    "fotos",
+    "bild",
+    "image",
+    "images",
+    "dpa-bildfunk",
+    "ho",
+    "illustration",
+    "montage",
+    "screenshot",
+    "file photo",
+    "archivfoto",
+    "symbolfoto",
+}
 # Words that make a part an organisation rather than a person.
 _ORG_WORDS = re.compile(
     r"\b(press|presse|pressestelle|office|ministry|ministerium|department|service|services|images|photos?|fotos?|"
@@ -120,9 +147,32 @@ _ORG_WORDS = re.compile(
     r"university|universität|museum|handout|supplied|courtesy|archiv|archive|collection|studios?|"
     r"inc|ltd|llc|gmbh|ag|pr|team|club|verein|stiftung|foundation|wikimedia|commons|pixabay|zvg|privat|"
     r"white house|house|network|tv|television|magazine|zeitung|redaktion|feuerwehr|stadt|gemeinde)\b",
-    re.IGNORECASE)
-_PARTICLES = {"van", "von", "de", "der", "den", "da", "di", "du", "la", "le", "bin", "al", "el", "ten", "ter",
-              "dos", "das", "del", "y", "zu", "af", "st."}
+    re.IGNORECASE,
+)
+_PARTICLES = {
+    "van",
+    "von",
+    "de",
+    "der",
+    "den",
+    "da",
+    "di",
+    "du",
+    "la",
+    "le",
+    "bin",
+    "al",
+    "el",
+    "ten",
+    "ter",
+    "dos",
+    "das",
+    "del",
+    "y",
+    "zu",
+    "af",
+    "st.",
+}
 _POOL_RE = re.compile(r"\bpool\b", re.IGNORECASE)
 
 
@@ -183,15 +233,19 @@ _TRAIL_PAREN = re.compile(r"\s*\(([^()]{2,120})\)\s*$")
 # "... Genf. Foto: dpa/Michael Kappeler" or "... Genf. © Reuters" or "| Credit: X".
 _TRAIL_LABEL = re.compile(
     rf"(?:^|(?<=[\s.!?»«“”\"')|]))\s*[|/]?\s*((?:{_LABEL}\s*:|(?:photograph|foto|photo)\s+by\b|[©Ⓒ]|\(c\))\s*[^:]{{2,120}})$",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 _CREDIT_HINT = re.compile(r"\b(?:photo|foto|bild|image|credit|via|pool|getty|copyright)\b|[©/]", re.IGNORECASE)
 
 
 def _is_credit_like(s: str, agencies: AgencyTable) -> bool:
     if len(s) > 120 or len(s.split()) > 14:
         return False
-    if _CREDIT_HINT.search(s) and (agencies.match(s) or any(agencies.match(p) for p in _split_parts(strip_label(s)))
-                                   or re.search(r"\b(?:photo|foto|bild|image|credit)\b\s*[:/]|[©]|\bvia\b", s, re.I)):
+    if _CREDIT_HINT.search(s) and (
+        agencies.match(s)
+        or any(agencies.match(p) for p in _split_parts(strip_label(s)))
+        or re.search(r"\b(?:photo|foto|bild|image|credit)\b\s*[:/]|[©]|\bvia\b", s, re.I)
+    ):
         return True
     return bool(agencies.match(s))
 
@@ -204,10 +258,10 @@ def split_caption_credit(text: str, agencies: AgencyTable | None = None) -> tupl
         return "", None
     m = _TRAIL_PAREN.search(s)
     if m and _is_credit_like(m.group(1), agencies):
-        return s[:m.start()].rstrip(), m.group(1).strip()
+        return s[: m.start()].rstrip(), m.group(1).strip()
     m = _TRAIL_LABEL.search(s)
     if m and m.start(1) > 0:
-        return s[:m.start()].rstrip(" |/"), m.group(1).strip()
+        return s[: m.start()].rstrip(" |/"), m.group(1).strip()
     if m and m.start(1) == 0:  # the whole text is a credit line ("Foto: dpa")
         return "", m.group(1).strip()
     # "... gibt« Andrew Harnik / AP": a short slash-separated tail after the last sentence end

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -14,8 +15,10 @@ from transforms import ids
 from transforms.blocks import analyze_structure
 from transforms.credits import AgencyTable
 from transforms.decode import DecodeError, decode_html
+from transforms.entities import ArticleEntity, Gazetteer, NerModel, analyze_entities, canonical_entity, ner_inputs
 from transforms.language import detect_language
 from transforms.metadata import Metadata, extract_metadata
+from transforms.quotes import extract_quotes, quote_hash
 from transforms.records import BODY_SEP, Block, Caption, Quote, Structure
 from transforms.urls import canonical_url
 
@@ -39,6 +42,15 @@ class ExtractOptions:
     min_words: int = 40
     structure: bool = True  # block roles and captions; off = trafilatura's text as the body
     agencies: AgencyTable | None = None  # from seeds/agencies.csv; None = the built-in table
+    semantics: bool = True  # entities and quotes
+
+
+@dataclass(frozen=True)
+class Nlp:
+    """Loaded NER models by language, and the curated-name gazetteer. Built once per process."""
+
+    models: dict[str, NerModel]
+    gazetteer: Gazetteer | None = None
 
 
 @dataclass(frozen=True)
@@ -71,8 +83,9 @@ def fallback_structure(doc_text: str | None) -> Structure:
     return Structure(paragraphs=paragraphs, paragraph_roles=["body"] * len(paragraphs))
 
 
-def extract_page(page: PageInput, options: ExtractOptions = ExtractOptions()) -> PageResult:
-    """Decode, strip with trafilatura, read metadata, and build the article row."""
+def extract_page(page: PageInput, options: ExtractOptions = ExtractOptions(), nlp: Nlp | None = None) -> PageResult:
+    """Decode, strip with trafilatura, read metadata, classify blocks, and build every row.
+    Without `nlp` no model runs; entities and quotes then come from rules alone."""
     try:
         decoded = decode_html(page.data, page.header_charset, page.content_type)
     except DecodeError as exc:
@@ -94,7 +107,53 @@ def extract_page(page: PageInput, options: ExtractOptions = ExtractOptions()) ->
     )
     structure = (analyze_structure(decoded.text, page.final_url, doc, options.agencies)
                  if options.structure else fallback_structure(doc.text))
-    return assemble(page, meta, structure, options)
+    result = assemble(page, meta, structure, options)
+    if result.article is not None and options.semantics:
+        add_entities_and_quotes(result, structure, nlp)
+    return result
+
+
+_SPEAKER_TYPES = {"PER": "person", "ORG": "org"}
+
+
+def add_entities_and_quotes(result: PageResult, structure: Structure, nlp: Nlp | None) -> None:
+    """Entities of the article (title, lead, body, captions) and its quotes with speakers."""
+    art = result.article
+    assert art is not None
+    paragraphs, lang, title = structure.paragraphs, art["language"] or "", art["title"]
+    # The lead usually opens the body too; running NER on it twice would double its mentions.
+    lead = structure.lead if structure.lead and structure.lead not in paragraphs else None
+    captions = [c.caption for c in structure.captions if c.caption]
+    texts = ner_inputs(title, lead, paragraphs, captions)
+    model = nlp.models.get(lang) if nlp else None
+    mentions = model.mentions(texts) if model else [[] for _ in texts]
+    ents, found = analyze_entities(title, lead, paragraphs, captions, mentions, language=lang,
+                                   gazetteer=nlp.gazetteer if nlp else None)
+
+    def resolve(surface: str) -> tuple[str, str | None, str | None]:
+        ent = canonical_entity(ents, surface)
+        if ent is None or ent.type not in _SPEAKER_TYPES:
+            return surface, None, None
+        return ent.name, _SPEAKER_TYPES[ent.type], ent.key
+
+    quotes = extract_quotes(paragraphs, lang, found[2:2 + len(paragraphs)], resolve)
+    first_len = len(paragraphs[0]) if paragraphs else 0
+    result.entities = [_entity_row(e, first_len) for e in ents if e.type in ("PER", "ORG", "LOC")]
+    result.quotes = [{
+        **dataclasses.asdict(q),
+        "speaker_entity_id": ids.entity_id(q.speaker_entity_key) if q.speaker_entity_key else None,
+        "quote_hash": quote_hash(q.text),
+    } for q in quotes]
+
+
+def _entity_row(e: ArticleEntity, first_paragraph_len: int) -> dict[str, Any]:
+    return {
+        "entity_id": ids.entity_id(e.key), "key": e.key, "name": e.name, "type": e.type,
+        "mention_count": e.mention_count, "caption_mentions": e.caption_mentions,
+        "first_offset": e.first_offset, "surface_forms": sorted({e.name, *e.aliases}),
+        "in_title": e.in_title,
+        "in_lead": e.in_lead or (e.first_offset is not None and e.first_offset < first_paragraph_len),
+    }
 
 
 def assemble(page: PageInput, meta: Metadata, structure: Structure, options: ExtractOptions) -> PageResult:

@@ -46,18 +46,23 @@ RAW_PAGES = {
     "content_type": pl.String, "charset": pl.String, "bytes": pl.Int64, "sha256": pl.String,
     "fetched_at": TS, "elapsed_ms": pl.Float64, "attempts": pl.Int32, "etag": pl.String,
     "last_modified": pl.String, "not_modified": pl.Boolean, "error": pl.String, "source": pl.String,
-    "run_id": pl.String,
+    "run_id": pl.String, "method": pl.String, "robots": pl.String, "wire_bytes": pl.Int64,
+    "warc_record": pl.String,
 }
 REJECTS = {
     "url": pl.String, "stage": pl.String, "reason": pl.String, "detail": pl.String,
     "source": pl.String, "run_id": pl.String, "rejected_at": TS,
+}
+CHECK_RESULTS = {
+    "run_id": pl.String, "check": pl.String, "severity": pl.String, "rows": pl.Int32, "sample": pl.String,
+    "checked_at": TS,
 }
 URLS = {"url": pl.String, "source": pl.String, "language": pl.String}
 
 TABLES: dict[str, dict[str, pl.DataType]] = {
     "articles": ARTICLES, "article_blocks": ARTICLE_BLOCKS, "photo_captions": PHOTO_CAPTIONS,
     "quotes": QUOTES, "entities": ENTITIES, "article_entities": ARTICLE_ENTITIES,
-    "raw_pages": RAW_PAGES, "rejects": REJECTS,
+    "raw_pages": RAW_PAGES, "rejects": REJECTS, "check_results": CHECK_RESULTS,
 }
 
 

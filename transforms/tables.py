@@ -27,10 +27,10 @@ def content_hash(result: PageResult) -> str:
                if k not in ("run_id", "first_run_id", "fetched_at", "updated_at", "raw_sha256")}
     payload = {
         "article": article,
-        "blocks": [dataclasses.asdict(b) for b in result.blocks],
-        "captions": [dataclasses.asdict(c) for c in result.captions],
-        "quotes": [dataclasses.asdict(q) for q in result.quotes],
-        "entities": [dataclasses.asdict(e) if dataclasses.is_dataclass(e) else e for e in result.entities],
+        "blocks": _rows(result.blocks),
+        "captions": _rows(result.captions),
+        "quotes": _rows(result.quotes),
+        "entities": _rows(result.entities),
     }
     return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()[:32]
 
@@ -57,11 +57,10 @@ def result_frames(results: Sequence[tuple[PageResult, dict]], ctx: RunContext) -
                    first_run_id=ctx.run_id, run_id=ctx.run_id, fetched_at=fetch.get("fetched_at"),
                    updated_at=ctx.now)
         articles.append(art)
-        blocks += [{"article_id": aid, **dataclasses.asdict(b)} for b in result.blocks]
-        captions += [{"article_id": aid, **dataclasses.asdict(c)} for c in result.captions]
-        quotes += [{"article_id": aid, **q} for q in _quote_rows(result)]
-        for ent in result.entities:
-            row = ent if isinstance(ent, dict) else dataclasses.asdict(ent)
+        blocks += [{"article_id": aid, **b} for b in _rows(result.blocks)]
+        captions += [{"article_id": aid, **c} for c in _rows(result.captions)]
+        quotes += [{"article_id": aid, **q} for q in _rows(result.quotes)]
+        for row in _rows(result.entities):
             article_entities.append({"article_id": aid, **row})
             e = entities.setdefault(row["entity_id"], {
                 "entity_id": row["entity_id"], "key": row.get("key"), "name": row["name"],
@@ -85,9 +84,5 @@ def result_frames(results: Sequence[tuple[PageResult, dict]], ctx: RunContext) -
     }
 
 
-def _quote_rows(result: PageResult) -> list[dict]:
-    rows = []
-    for q in result.quotes:
-        row = q if isinstance(q, dict) else dataclasses.asdict(q)
-        rows.append(row)
-    return rows
+def _rows(items: Sequence[object]) -> list[dict]:
+    return [dataclasses.asdict(x) if dataclasses.is_dataclass(x) else dict(x) for x in items]  # type: ignore[arg-type]

@@ -1,6 +1,7 @@
 """Block classification on small HTML snippets, and robustness on arbitrary input."""
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from transforms.blocks import analyze_structure
 from transforms.blocks_rules import is_all_caps_line, text_rule
@@ -21,7 +22,8 @@ def test_teasers_promos_and_boilerplate_leave_the_body():
         "<p><a href='/app'>KLICKEN SIE HIER, UM DIE FOX NEWS APP ZU ERHALTEN</a></p>"
         f"<p>{PARA.replace('Freitag', 'Sonntag')}</p>"
         "<p>Lesen Sie auch: Neue Sanktionen gegen Moskau</p>"
-        "<p>Die Associated Press hat zu diesem Bericht beigetragen.</p>")
+        "<p>Die Associated Press hat zu diesem Bericht beigetragen.</p>"
+    )
     st = analyze_structure(html, "https://x.example/a")
     assert len(st.paragraphs) == 3 and all("Minister" in p for p in st.paragraphs)
     assert set(st.paragraph_roles) == {"body"}
@@ -31,8 +33,10 @@ def test_teasers_promos_and_boilerplate_leave_the_body():
 
 
 def test_subheading_kept_as_own_paragraph():
-    html = page(f"<p>{PARA}</p><h2>Keine Einigung in Sicht</h2><p>{PARA.replace('Freitag', 'Montag')}</p>"
-                f"<p>{PARA.replace('Freitag', 'Dienstag')}</p>")
+    html = page(
+        f"<p>{PARA}</p><h2>Keine Einigung in Sicht</h2><p>{PARA.replace('Freitag', 'Montag')}</p>"
+        f"<p>{PARA.replace('Freitag', 'Dienstag')}</p>"
+    )
     st = analyze_structure(html, "https://x.example/a")
     assert "subheading" in st.paragraph_roles
     assert st.paragraphs[st.paragraph_roles.index("subheading")] == "Keine Einigung in Sicht"
@@ -55,9 +59,31 @@ def test_empty_and_garbage_input():
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.lists(st.sampled_from(["<p>", "</p>", "<figure>", "<figcaption>", "</figcaption>", "<a href='/x'>", "</a>",
-                                 "<h2>", "</h2>", "(AP Photo/X Y)", "Foto: dpa", "ABC DEF GHI JKL", "<img src='a.jpg'>",
-                                 " Wort ", "Satz mit Inhalt. "]) | st.text(max_size=30), max_size=40))
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "<p>",
+                "</p>",
+                "<figure>",
+                "<figcaption>",
+                "</figcaption>",
+                "<a href='/x'>",
+                "</a>",
+                "<h2>",
+                "</h2>",
+                "(AP Photo/X Y)",
+                "Foto: dpa",
+                "ABC DEF GHI JKL",
+                "<img src='a.jpg'>",
+                " Wort ",
+                "Satz mit Inhalt. ",
+            ]
+        )
+        | st.text(max_size=30),
+        max_size=40,
+    )
+)
 def test_classifier_never_crashes_and_is_deterministic(parts):
     html = "<html><body>" + "".join(parts) + "</body></html>"
     a = analyze_structure(html, "https://x.example/")

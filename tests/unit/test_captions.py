@@ -18,13 +18,19 @@ FIG = """<html><head><title>T</title>
 def test_figcaption_with_credit_element_and_largest_srcset():
     st = analyze_structure(FIG, "https://x.example/a/b.html")
     caps = st.captions
-    assert [c.caption for c in caps] == ["Kanzler Scholz spricht in Berlin vor Journalisten.",
-                                         "Die Ministerin im Bundestag."]  # the repeated one stored once
+    assert [c.caption for c in caps] == [
+        "Kanzler Scholz spricht in Berlin vor Journalisten.",
+        "Die Ministerin im Bundestag.",
+    ]  # the repeated one stored once
     first, second = caps
     assert first.image_url == "https://x.example/img/big/a.jpg"
     assert (first.photographer, first.agency, first.caption_source) == ("Michael Kappeler", "dpa", "figcaption")
     assert first.is_lead_image and not second.is_lead_image
-    assert (second.credit, second.photographer, second.agency) == ("AP Photo/Markus Schreiber", "Markus Schreiber", "AP")
+    assert (second.credit, second.photographer, second.agency) == (
+        "AP Photo/Markus Schreiber",
+        "Markus Schreiber",
+        "AP",
+    )
 
 
 def test_jsonld_image_object():
@@ -35,14 +41,82 @@ def test_jsonld_image_object():
     assert len(caps) == 1
     c = caps[0]
     assert (c.caption_source, c.agency, c.photographer, c.image_url) == (
-        "json-ld", "Keystone", "Gian Ehrenzeller", "https://x.example/i.jpg")
+        "json-ld",
+        "Keystone",
+        "Gian Ehrenzeller",
+        "https://x.example/i.jpg",
+    )
 
 
 def test_caption_printed_as_paragraph_is_not_body():
-    body = "".join(f"<p>Absatz {i} erzählt etwas über die Verhandlungen in Genf und was danach kam.</p>" for i in range(4))
+    body = "".join(
+        f"<p>Absatz {i} erzählt etwas über die Verhandlungen in Genf und was danach kam.</p>" for i in range(4)
+    )
     html = f"""<html><body><article>{body}
     <p>Der Präsident antwortet während eines Interviews in Kiew, Ukraine. (Pressestelle des Präsidenten via AP)</p>
     {body}</article></body></html>"""
     st = analyze_structure(html, "https://x.example/")
     assert not any("Pressestelle" in p for p in st.paragraphs)
     assert any(c.agency == "AP" and c.caption_source == "text-pattern" for c in st.captions)
+
+
+def test_srcset_urls_with_commas_and_lazy_attributes():
+    from transforms.images import srcset_candidates
+
+    assert srcset_candidates("https://x/w=800,h=450/a.jpg 800w, https://x/w=1280,h=720/a.jpg 1280w") == [
+        ("https://x/w=800,h=450/a.jpg", "800w"),
+        ("https://x/w=1280,h=720/a.jpg", "1280w"),
+    ]
+    html = """<html><body><article><figure><img src="data:image/gif;base64,R0lG"
+    data-flickity-lazyload-srcset="/c/w=600,q=9/a.jpg 1x, /c/w=1200,q=9/a.jpg 2x">
+    <figcaption>Ein Zug fährt durch die Alpen bei Sonnenaufgang.</figcaption></figure></article></body></html>"""
+    (cap,) = analyze_structure(html, "https://x.example/a/").captions
+    assert cap.image_url == "https://x.example/c/w=1200,q=9/a.jpg"
+
+
+def test_picture_with_caption_lines_and_credit_line():
+    # no caption markup: lines of a small wrapper around one picture; the credit line comes first
+    html = """<html><body><article><p>Absatz eins mit genug Text, damit er als Inhalt des Artikels gilt.</p>
+    <div class="pic"><span>Foto: Deja Gaston</span><picture><source srcset="/a.webp"><img src="/a.jpg"></picture>
+    <div>Aktivisten protestieren gemeinsam in Nairobi</div></div>
+    <div class="pic"><a href="/big.jpg"><img src="/b.jpg"></a><div class="image-text"><span>Der Minister mit dem
+    Kommissar in Pretoria.</span><br><span class="author"><span>Image:</span> <span>GCIS</span></span></div></div>
+    <div class="pic"><img src="/c.jpg"><div>APA/AFP/Mandel Ngan</div></div>
+    </article></body></html>"""
+    caps = analyze_structure(html, "https://x.example/").captions
+    got = [(c.caption, c.credit, c.image_url) for c in caps]
+    assert got == [
+        ("Aktivisten protestieren gemeinsam in Nairobi", "Deja Gaston", "https://x.example/a.jpg"),
+        ("Der Minister mit dem Kommissar in Pretoria.", "GCIS", "https://x.example/b.jpg"),
+        (None, "APA/AFP/Mandel Ngan", "https://x.example/c.jpg"),
+    ]  # a credited photo without caption
+
+
+def test_credit_line_above_caption_inside_caption_element():
+    html = """<html><body><article><figure><img src="/a.jpg"><figcaption>
+    <div>Bild: SN/APA/KEYSTONE/CYRIL ZINGARO</div>
+    <div>Nationaler Trauertag für Opfer der Brandkatastrophe am Freitag</div>
+    </figcaption></figure></article></body></html>"""
+    (cap,) = analyze_structure(html, "https://x.example/").captions
+    assert cap.caption == "Nationaler Trauertag für Opfer der Brandkatastrophe am Freitag"
+    assert cap.agency == "APA"
+
+
+def test_promo_and_share_boxes_beside_icons_are_not_captions():
+    html = """<html><body><article><p>Absatz eins mit genug Text, damit er als Inhalt des Artikels gilt.</p>
+    <div class="sfsi_icons"><a href="https://facebook.com/sharer"><div><img src="/fb.svg">
+    <span>Share on Facebook</span></div></a></div>
+    <div class="box"><img src="/author.jpg"><p>Jane Doe covers national politics for The Example Post.</p></div>
+    </article></body></html>"""
+    assert analyze_structure(html, "https://x.example/").captions == []
+
+
+def test_text_lengths_match_element_text():
+    from transforms.blocks_dom import Dom, el_text, parse_html
+
+    root = parse_html(
+        "<html><body><div> a<b>b</b> <i> c\u00a0</i>d\u200be <p>\n</p><span>x</span>y</div></body></html>"
+    )
+    dom = Dom(root)
+    for el in root.iter():
+        assert dom.text_len(el) == len(el_text(el))

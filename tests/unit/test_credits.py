@@ -1,7 +1,8 @@
 """Credit parsing: every house style the pipeline meets, plus never-crash properties."""
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from transforms.credits import AgencyTable, parse_credit, split_caption_credit
 

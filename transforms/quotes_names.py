@@ -1,0 +1,213 @@
+"""Names for quote attribution: tokens, heuristic name mentions, and within-article resolution.
+
+When NER mentions are given they are used as they are; otherwise capitalised token runs stand in
+for them, with role words ("Außenminister", "Secretary of State") stripped off the front.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from transforms.quotes_lexicon import DETERMINERS, GENERIC_ORG_HEADS, NOT_NAMES, ORG_PART, is_role
+from transforms.quotes_nouns import QUANTIFIERS_DE, SENTENCE_WORDS_DE, is_common_de
+from transforms.records import Mention
+
+# A word: letters/digits, inner hyphens and apostrophes ("Zuma-Sambudla", "O’Neill"), and a
+# trailing hyphen for German elliptic compounds ("Gesundheits-, Sozial- und ...").
+TOKEN = re.compile(r"\w+(?:[-’'‘]\w+)*-?")
+# Name particles that may sit inside a name in lower case.
+PARTICLES = frozenset({"von", "van", "de", "da", "di", "du", "del", "della", "le", "la", "bin", "al", "ter", "zu"})
+
+
+@dataclass(frozen=True)
+class Tok:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def cap(self) -> bool:
+        return self.text[:1].isupper()
+
+    @property
+    def low(self) -> str:
+        return self.text.lower()
+
+
+def tokens(text: str, start: int = 0, end: int | None = None) -> list[Tok]:
+    stop = len(text) if end is None else end
+    return [Tok(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text, start, stop)]
+
+
+def is_org_name(name: str) -> bool:
+    return bool(ORG_PART.search(name + " ")) or (len(name) >= 2 and name.replace("-", "").isupper())
+
+
+def _name_shaped(tok: Tok) -> bool:
+    t = tok.text
+    base = re.split(r"[’']", t)[0].lower()
+    return tok.cap and not t.endswith("-") and t.lower() not in NOT_NAMES and base not in NOT_NAMES and not t.isdigit()
+
+
+_PLACE_PREPS = frozenset({"in", "at", "from", "near", "across", "aus", "nach", "im", "bei", "nahe"})
+STRONG, WEAK = 1.0, 0.3  # Mention.score of heuristic mentions: a full name vs. a lone capitalised word
+
+
+# German prepositions fused with an article ("am Vormittag", "zum Sieg"): a noun follows, not a name.
+_FUSED_DE = frozenset({"am", "im", "zum", "zur", "vom", "beim", "ins", "ans", "aufs", "übers", "fürs"})
+
+
+def noun_evidence(paragraphs: list[str], language: str) -> frozenset[str]:
+    """German words the article itself uses as common nouns: capitalised words after an article
+    (possibly with adjectives in between) or a fused preposition ("die Anfrage", "am Vormittag")."""
+    if language != "de":
+        return frozenset()
+    out: set[str] = set()
+    for text in paragraphs:
+        toks = tokens(text)
+        for k, t in enumerate(toks):
+            if not t.cap or k == 0 or is_role(t.text) or ORG_PART.search(t.text + " "):
+                continue
+            j = k - 1
+            while j >= 0 and k - j <= 3 and _adjective(toks[j]):
+                j -= 1
+            if j >= 0 and (toks[j].low in DETERMINERS and toks[j].low not in ("sein", "seine", "ihr", "ihre")
+                           or toks[j].low in _FUSED_DE) and text[toks[j].end:t.start].count(",") == 0:
+                out.add(t.low)
+    return frozenset(out)
+
+
+def _common(word: str, language: str, nouns: frozenset[str]) -> bool:
+    return language == "de" and (is_common_de(word) or word.lower() in nouns)
+
+
+def heuristic_mentions(text: str, masks: list[tuple[int, int]], language: str,
+                       nouns: frozenset[str] = frozenset()) -> list[Mention]:
+    """Capitalised runs outside quotations that look like names of people or organisations.
+
+    Role words in front are left out ("Verdi-Sprecher Tjark Sauer" -> "Tjark Sauer").  A run of
+    two or more name-shaped words, a run right after a role word, or one with an acronym or an
+    organisation noun is a strong mention (score 1.0); a lone capitalised word is weak (0.3) and
+    only counts where an attribution slot asks for a name or it matches a strong name's last word.
+    German capitalises every noun, so a run after an article is a noun phrase, not a name.
+    """
+    toks = [t for t in tokens(text) if not any(s <= t.start < e for s, e in masks)]
+    out: list[Mention] = []
+    i = 0
+    while i < len(toks):
+        if not _name_shaped(toks[i]) or is_role(toks[i].text):
+            i += 1
+            continue
+        j = i + 1
+        while j < len(toks) and _adjacent(text, toks[j - 1], toks[j]) and (
+                _name_shaped(toks[j]) and not is_role(toks[j].text)
+                or toks[j].low in PARTICLES and j + 1 < len(toks) and toks[j + 1].cap):
+            j += 1
+        run = toks[i:j]
+        prev = toks[i - 1] if i > 0 and _adjacent(text, toks[i - 1], toks[i]) else None
+        i = j
+        after_role = prev is not None and is_role(prev.text)
+        if prev is not None and prev.low == "of" and i - len(run) >= 2 and is_role(toks[i - len(run) - 2].text) \
+                and len(run) >= 2:
+            run, after_role = run[1:], True  # "Secretary of State Antony Blinken"
+        after_det = prev is not None and (prev.low in DETERMINERS or language == "de" and prev.low in _FUSED_DE) \
+            or language == "de" and _after_det_adj(text, toks, i - len(run))
+        if after_det and prev is not None and text[:prev.start].rstrip().endswith(",") \
+                and re.match(r"\s+[a-zäöüß]", text[run[-1].end:]):
+            after_det = False  # ", den Granit Xhaka zusammenfasste": a relative pronoun, not an article
+        # German nouns in front of a name: long compounds ("Teamkollege") and generic
+        # organisation nouns ("Gewerkschaft Komba")
+        org_head = False
+        while len(run) > 1 and (language == "de" and len(run[0].text) >= 11 or run[0].low in GENERIC_ORG_HEADS):
+            if run[0].low in GENERIC_ORG_HEADS or not ORG_PART.search(run[0].text + " "):
+                after_role, after_det = True, False
+                run = run[1:]
+            else:  # "Volksschule Tristach", "Bildungsdirektion Tirol": an institution's name
+                org_head = True
+                break
+        # "Zwei Jahre", "Millionen Veteranen": a number word or quantifier opens a noun phrase
+        while run and language == "de" and run[0].low in QUANTIFIERS_DE:
+            run, after_det = run[1:], True
+        if not run:
+            continue
+        name = text[run[0].start:run[-1].end]
+        org = org_head or is_org_name(name) or (prev is not None and prev.low in GENERIC_ORG_HEADS)
+        # German: a run that ends in a common noun ("Osttiroler Eltern", "Anfrage") is no name
+        if not org and (_common(run[-1].text, language, nouns) or run[0].low in SENTENCE_WORDS_DE and len(run) == 1):
+            continue
+        if language == "de" and after_det and not org:
+            continue
+        if len(run) == 1 and _sentence_start(text, run[0].start) and not after_role \
+                and run[0].text.lower() in NOT_NAMES:
+            continue
+        strong = len(run) >= 2 or after_role or org and any(t.text.isupper() for t in run)
+        if len(run) == 1 and not after_role and not _looks_like_surname(run[0].text, language):
+            continue
+        # "in Las Vegas", "aus Berlin": a place, not a speaker
+        label = "LOC" if prev is not None and prev.low in _PLACE_PREPS and not org else "ORG" if org else "PER"
+        out.append(Mention(run[0].start, run[-1].end, name, label, STRONG if strong else WEAK))
+    return out
+
+
+def _after_det_adj(text: str, toks: list[Tok], i: int) -> bool:
+    """German: an article and lower-case adjectives right before toks[i] ("dem israelischen Sender")."""
+    j = i - 1
+    while j >= 0 and i - j <= 3 and _adjective(toks[j]) and _adjacent(text, toks[j], toks[j + 1]):
+        j -= 1
+    return j >= 0 and j < i - 1 and toks[j].low in DETERMINERS | _FUSED_DE and _adjacent(text, toks[j], toks[j + 1])
+
+
+def _adjective(t: Tok) -> bool:
+    """A lower-case inflected German adjective or participle ("israelischen", "angekündigte")."""
+    return not t.cap and t.low not in DETERMINERS and t.low not in _FUSED_DE and len(t.text) > 3 \
+        and t.low.endswith(("e", "en", "er", "es", "em"))
+
+
+def _adjacent(text: str, a: Tok, b: Tok) -> bool:
+    gap = text[a.end:b.start]
+    return gap in (" ", "\u00a0") or (gap == "’s " or gap == "'s ")
+
+
+def _sentence_start(text: str, pos: int) -> bool:
+    before = text[:pos].rstrip(" „“\"»«‚‘'")
+    return not before or before[-1] in ".!?:"
+
+
+def _looks_like_surname(word: str, language: str = "de") -> bool:
+    # Without NER a lone capitalised word is a weak signal; hyphenated names and words that are
+    # not German compounds (short) are the usual surnames in attribution slots.
+    short = len(word) <= 12 or language != "de" or re.search(r"-[A-ZÄÖÜ]", word) is not None
+    return short and not word.lower().endswith(("ung", "heit", "keit", "schaft", "tion", "ität"))
+
+
+def name_part(words: list[str]) -> list[str]:
+    """The name at the end of a noun phrase: the words after the last role word or determiner."""
+    cut = 0
+    for k, w in enumerate(words):
+        if is_role(w) or w.lower() in DETERMINERS or w.endswith("-") \
+                or not w[:1].isupper() and w.lower() not in PARTICLES:
+            cut = k + 1
+    rest = words[cut:]
+    while rest and rest[0].lower() in NOT_NAMES:
+        rest = rest[1:]
+    return rest
+
+
+def surname_key(name: str) -> str:
+    parts = name.replace("’s", "").split()
+    return parts[-1].lower() if parts else ""
+
+
+def strip_possessive(name: str) -> str:
+    return re.sub(r"[’'‘]s?$", "", name.strip())
+
+
+def words_of(name: str) -> list[str]:
+    return [w.lower() for w in strip_possessive(name).split()]
+
+
+def surname_matches(surface: str, full: str) -> bool:
+    """The surface form's words are the last words of the full name ("Lawrow" / "Sergej Lawrow")."""
+    sw, fw = words_of(surface), words_of(full)
+    return bool(sw) and len(fw) >= len(sw) and fw[len(fw) - len(sw):] == sw
