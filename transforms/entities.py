@@ -64,6 +64,9 @@ class EntityOptions:
     keep_misc: bool = False           # MISC entities are not part of the entity tables' scope
     include_caption_only: bool = True  # entities named only in captions ...
     caption_only_needs_rule: bool = True  # ... if a rule (gazetteer, title) found them there
+    # Headline-style text (the title, subheadings) is where the model guesses worst ("Pension",
+    # "Medizinischer Fortschritt"): an entity named only there also needs a rule.
+    headline_only_needs_rule: bool = True
 
 
 @dataclass(frozen=True)
@@ -114,27 +117,32 @@ _CREDIT = re.compile(r"\((?:[^()]*?(?:Foto|Photo|Bild|Credit|Getty|AP|AFP|dpa|Re
 def article_entities(title: str | None, lead: str | None, paragraphs: list[str],
                      captions: list[str], mentions: list[list[Mention]], *, language: str,
                      gazetteer: Gazetteer | None = None,
-                     options: EntityOptions = EntityOptions()) -> list[ArticleEntity]:
+                     options: EntityOptions = EntityOptions(),
+                     roles: list[str] | None = None) -> list[ArticleEntity]:
     """The article's entities, ordered by first appearance (title, lead, body, captions).
 
     `mentions` is the NER model's output for `ner_inputs(title, lead, paragraphs, captions)`.
     `language` is "de" or "en" (other values: only language-independent rules apply).
     """
     return analyze_entities(title, lead, paragraphs, captions, mentions, language=language,
-                            gazetteer=gazetteer, options=options)[0]
+                            gazetteer=gazetteer, options=options, roles=roles)[0]
 
 
 def analyze_entities(title: str | None, lead: str | None, paragraphs: list[str],
                      captions: list[str], mentions: list[list[Mention]], *, language: str,
                      gazetteer: Gazetteer | None = None, options: EntityOptions = EntityOptions(),
+                     roles: list[str] | None = None,
                      ) -> tuple[list[ArticleEntity], list[list[Mention]]]:
     """`article_entities`, plus every mention the model and the rules found, per input text
-    (offsets into that text): the quote extractor names speakers from these."""
+    (offsets into that text): the quote extractor names speakers from these.  `roles` are the
+    paragraphs' block roles ("body", "subheading"); subheadings count as headline text."""
     texts = ner_inputs(title, lead, paragraphs, captions)
     if len(mentions) != len(texts):
         raise ValueError(f"mentions has {len(mentions)} rows, expected {len(texts)} "
                          "(one per ner_inputs(title, lead, paragraphs, captions) text)")
     first_caption = 2 + len(paragraphs)
+    running = {1} | {2 + i for i in range(len(paragraphs))
+                     if not roles or i >= len(roles) or roles[i] != "subheading"}
     cands = [Cand(i, m.start, m.end, m.text, m.label, "model")
              for i, row in enumerate(mentions) for m in row]
     for i, text in enumerate(texts):
@@ -151,22 +159,19 @@ def analyze_entities(title: str | None, lead: str | None, paragraphs: list[str],
         cands = resolve_overlaps(propagate(texts, cands, language, options.surname_propagation,
                                            options.name_propagation))
     cands = [c for c in cands if not _in_credit(c, texts[c.part], c.part >= first_caption)]
-    per_text: list[list[Mention]] = [[] for _ in texts]
-    for c in sorted(cands, key=lambda c: (c.part, c.start)):
-        per_text[c.part].append(Mention(c.start, c.end, c.text, c.label))
     clusters = cluster(cands, texts, language, options.inflection, options.surname_merge,
                        options.context_types)
     para_offsets = _offsets(paragraphs)
     by_key: dict[str, tuple[tuple[int, int], ArticleEntity]] = {}
+    weak: set[int] = set()  # ids of the candidates of rejected one-word guesses
     for cl in clusters:
         if cl.label == "MISC" and not options.keep_misc:
             continue
         if options.lone_words and language == "de" and _weak_word(cl, texts):
+            weak.update(id(c) for c in cl.cands)
             continue
         ent = _entity(cl, para_offsets, first_caption)
-        if not (ent.mention_count or ent.in_title or ent.in_lead) and (
-                not options.include_caption_only or options.caption_only_needs_rule
-                and all(c.source in ("model", "name") for c in cl.cands)):
+        if not any(c.part in running for c in cl.cands) and _drop_unbacked(cl, first_caption, options):
             continue
         first = min((c.part, c.start) for c in cl.cands)
         if ent.key in by_key:  # two clusters that ended up with one name: one entity
@@ -174,7 +179,22 @@ def analyze_entities(title: str | None, lead: str | None, paragraphs: list[str],
             ent = _combine(ent0, ent)
             first = min(first, first0)
         by_key[ent.key] = (first, ent)
+    # A guess rejected as an entity ("Gewidmet ist ...", a lone "Channel") names no speaker either.
+    per_text: list[list[Mention]] = [[] for _ in texts]
+    for c in sorted(cands, key=lambda c: (c.part, c.start)):
+        if id(c) not in weak:
+            per_text[c.part].append(Mention(c.start, c.end, c.text, c.label))
     return [e for _, e in sorted(by_key.values(), key=lambda fe: fe[0])], per_text
+
+
+def _drop_unbacked(cl: Cluster, first_caption: int, options: EntityOptions) -> bool:
+    """An entity named nowhere in the running text (lead, body paragraphs): only in captions,
+    the title or subheadings.  Kept when a rule (gazetteer, title pattern) backs it."""
+    headline = any(c.part < first_caption for c in cl.cands)
+    if not headline and not options.include_caption_only:
+        return True
+    needs_rule = options.headline_only_needs_rule if headline else options.caption_only_needs_rule
+    return needs_rule and all(c.source in ("model", "name") for c in cl.cands)
 
 
 _SENT_START = re.compile(r"(?:^|[.!?:]\s+|[„“\"»«(]\s*)$")

@@ -23,6 +23,9 @@ _DETERMINERS = {"the", "der", "die", "das", "den", "dem", "des"}
 _ADJ_TRIGGER = re.compile(r"(?:^|\s)(?:der|den|einer)\s+$", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"(?:[’'‘`]s|[’'])$")
 _EDGE_PUNCT = " \t\n,;:!?()[]{}\"“”„«»‚‘’'*–—-"
+# a lower-case run then a capital inside a word: two texts glued together ("BakerCFP"); names
+# like "McDonald", "DeSantis", "MacAllister" have at most two lower-case letters before the capital
+_GLUED = re.compile(r"(?<=[a-zäöüß]{3})[A-ZÄÖÜ]")
 VOTE = {"title": 3, "gazetteer": 3, "surname": 2, "model": 1, "name": 1}
 
 
@@ -53,6 +56,9 @@ def base_form(c: Cand, text: str, lang: str, inflection: bool) -> str:
             name = name[:m.start()]  # "Kyiv’s European allies" -> "Kyiv"; not "Russia’s Air Force"
     if c.base is None:
         name = _POSSESSIVE.sub("", name) if lang == "en" or re.search(r"[’'‘`]s?$", name) else name
+    glued = _GLUED.search(name) if c.label == "PER" and c.base is None else None
+    if glued:
+        name = name[:glued.start()]  # "Murat YakinSchweizer Trainer": a caption glued to a role
     if (inflection and lang == "de" and c.base is None and c.label in ("ORG", "LOC")
             and len(ws) > 1 and _ADJ_TRIGGER.search(preceded)):
         first = ws[0]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import html
 import re
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -114,21 +115,28 @@ def extract_page(page: PageInput, options: ExtractOptions = ExtractOptions(), nl
 
 
 _SPEAKER_TYPES = {"PER": "person", "ORG": "org"}
+CONTRIBUTOR_REASON = "contributor line"  # the block reason transforms.blocks_rules gives them
 
 
 def add_entities_and_quotes(result: PageResult, structure: Structure, nlp: Nlp | None) -> None:
     """Entities of the article (title, lead, body, captions) and its quotes with speakers."""
     art = result.article
     assert art is not None
-    paragraphs, lang, title = structure.paragraphs, art["language"] or "", art["title"]
+    paragraphs, lang = structure.paragraphs, art["language"] or ""
+    # some sites escape their titles twice ("&#039;"); NER reads the text a reader sees
+    title = html.unescape(art["title"]) if art["title"] else art["title"]
     # The lead usually opens the body too; running NER on it twice would double its mentions.
     lead = structure.lead if structure.lead and structure.lead not in paragraphs else None
+    # Contributor lines ("Die Associated Press hat zu diesem Bericht beigetragen") stay out of the
+    # body but name who reported the story, so NER reads them with the captions.
     captions = [c.caption for c in structure.captions if c.caption]
+    captions += [b.text for b in structure.blocks if b.reason == CONTRIBUTOR_REASON]
     texts = ner_inputs(title, lead, paragraphs, captions)
     model = nlp.models.get(lang) if nlp else None
     mentions = model.mentions(texts) if model else [[] for _ in texts]
     ents, found = analyze_entities(title, lead, paragraphs, captions, mentions, language=lang,
-                                   gazetteer=nlp.gazetteer if nlp else None)
+                                   gazetteer=nlp.gazetteer if nlp else None,
+                                   roles=structure.paragraph_roles)
 
     def resolve(surface: str) -> tuple[str, str | None, str | None]:
         ent = canonical_entity(ents, surface)
@@ -136,7 +144,8 @@ def add_entities_and_quotes(result: PageResult, structure: Structure, nlp: Nlp |
             return surface, None, None
         return ent.name, _SPEAKER_TYPES[ent.type], ent.key
 
-    quotes = extract_quotes(paragraphs, lang, found[2:2 + len(paragraphs)], resolve)
+    quotes = extract_quotes(paragraphs, lang, found[2:2 + len(paragraphs)], resolve,
+                            roles=structure.paragraph_roles)
     first_len = len(paragraphs[0]) if paragraphs else 0
     result.entities = [_entity_row(e, first_len) for e in ents if e.type in ("PER", "ORG", "LOC")]
     result.quotes = [{

@@ -34,15 +34,19 @@ class QuoteOptions:
 
 def extract_quotes(paragraphs: list[str], language: str, mentions: list[list[Mention]] | None = None,
                    resolve: Callable[[str], tuple[str, str | None, str | None]] | None = None,
-                   options: QuoteOptions = QuoteOptions()) -> list[Quote]:
+                   options: QuoteOptions = QuoteOptions(), roles: list[str] | None = None) -> list[Quote]:
     """Direct quotations in `paragraphs` (joined with BODY_SEP they are the article body).
 
     `mentions` are NER mentions per paragraph (offsets into that paragraph); without them,
     capitalised word runs stand in.  `resolve` maps a surface name to (fullest name, speaker type,
     entity key); without it the fullest name in the article with the same last words is used.
+    `roles` gives each paragraph's block role: quotations in subheadings (headline-style excerpts
+    of a quotation the body prints in full) are not reported, but the text stays in context.
     """
     lang = "de" if language.lower().startswith("de") else "en"
-    spans = [sp for sp in find_spans(paragraphs) if _is_quotation(paragraphs, sp, options)]
+    skip = _repeats(paragraphs) | {i for i, r in enumerate(roles or []) if r in _NOT_QUOTED}
+    spans = [sp for sp in find_spans(paragraphs) if sp.para not in skip
+             and _is_quotation(paragraphs, sp, options) and not _is_label(paragraphs[sp.para], sp, lang)]
     if not spans:
         return []
     ctx = Context(paragraphs, lang, find_spans(paragraphs), mentions, resolve)
@@ -90,6 +94,46 @@ def _is_quotation(paragraphs: list[str], sp: Span, options: QuoteOptions) -> boo
             and not _SENTENCE_END.search(text) and not any(w in ("I", "Ich") for w in words[:1]):
         return False
     return True
+
+
+# Paragraph roles whose quotations are not reported: a subheading quotes an excerpt of what the
+# body prints in full („Das Ziel war es, meine Würde zu zerstören“).
+_NOT_QUOTED = frozenset({"subheading"})
+_NORM = re.compile(r"[\W_]+")
+
+
+def _repeats(paragraphs: list[str]) -> set[int]:
+    """Paragraphs that repeat text printed elsewhere in the body: pull quotes (a quotation printed
+    again without its marks, as a display block) and repeated paragraphs.  Their quotations are
+    the other paragraph's, so they are reported once, from there."""
+    norm = [_NORM.sub(" ", p).strip().casefold() for p in paragraphs]
+    out = set()
+    for i, n in enumerate(norm):
+        if len(n.split()) < 8:
+            continue
+        if any(j != i and (n in m and len(m) > len(n) or m == n and j < i) for j, m in enumerate(norm)):
+            out.add(i)
+    return out
+
+
+# "there is no "No, I'd rather not" option", "a "wait and see" approach": a quoted phrase between a
+# determiner and the noun it modifies names a thing (a label, a button, a slogan); nobody speaks.
+_LABEL_BEFORE = re.compile(r"\b(?:a|an|the|no|any|every|each)\s*\W?$", re.I)
+_LABEL_AFTER = re.compile(r"^\W?\s+([a-z]+)\b")
+_FUNCTION_WORDS = frozenset("""
+a an the and or but nor that which who whom whose as at on in of by to for with from into about
+than then so if is was are were be been has have had he she it they we you i his her its their
+our your this these those there here when while where after before since until because though
+although not also only even just still yet said says say told added wrote according
+""".split())
+
+
+def _is_label(text: str, sp: Span, lang: str) -> bool:
+    if lang != "en" or len(sp.pieces) > 1:
+        return False
+    after = _LABEL_AFTER.match(text[sp.end:sp.end + 30])
+    return bool(_LABEL_BEFORE.search(text[max(0, sp.start - 12):sp.start])) and after is not None \
+        and after.group(1) not in _FUNCTION_WORDS and not after.group(1).endswith("ly")
 
 
 def _carry(ctx: Context, spans: list[Span], direct: list[Attribution | None],

@@ -58,6 +58,15 @@ def test_nightly_end_to_end(prefect_harness, served, tmp_path):
     title, lang, day = _rows(db, "SELECT title, language, published_at::DATE::VARCHAR FROM articles "
                                  "WHERE url LIKE '%seed-diplomaten-genf.html'")[0]
     assert (title, lang, day) == (SEED_TITLE, "de", "2022-01-21")
+    seed = "(SELECT article_id FROM articles WHERE url LIKE '%seed-diplomaten-genf.html')"
+    captions = _rows(db, f"SELECT credit, photographer, agency FROM photo_captions WHERE article_id = {seed} "
+                         "AND caption IS NOT NULL ORDER BY ordinal")
+    assert captions == [("AP Foto/Alex Brandon, Pool", "Alex Brandon", "AP")] * 2 + [
+        ("Pressestelle des ukrainischen Präsidenten via AP", None, "AP")]
+    speakers = _rows(db, f"SELECT DISTINCT speaker FROM quotes WHERE article_id = {seed} ORDER BY 1")
+    assert speakers == [("Antony Blinken",), ("Sergej Lawrow",)]
+    names = {n for (n,) in _rows(db, f"SELECT name FROM article_entities WHERE article_id = {seed}")}
+    assert {"Antony Blinken", "Sergej Lawrow", "NATO", "Genf"} <= names and "Fox News" not in names
     # Every German umlaut of the latin-1 page survives decoding.
     body = _rows(db, "SELECT body FROM articles WHERE url LIKE '%latin1%'")[0][0]
     assert "ä" in body and "Ã" not in body

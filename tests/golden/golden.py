@@ -14,9 +14,10 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
+from flows.models import load_nlp
 from flows.reference import load_agencies
-from flows.settings import PROJECT_ROOT
-from transforms.page import ExtractOptions, PageInput, extract_page
+from flows.settings import PROJECT_ROOT, get_settings
+from transforms.page import ExtractOptions, Nlp, PageInput, extract_page
 
 SAMPLE_DIR = PROJECT_ROOT / "seeds" / "sample"
 EXPECTED_DIR = Path(__file__).resolve().parent / "expected"
@@ -27,13 +28,17 @@ def sample_pages() -> list[Path]:
     return sorted(SAMPLE_DIR.glob("*.html"))
 
 
-def options() -> ExtractOptions:
-    return ExtractOptions(agencies=load_agencies(PROJECT_ROOT / "seeds"))
+def options() -> tuple[ExtractOptions, Nlp]:
+    """The production configuration: agencies from seeds/, the configured NER models."""
+    s = get_settings()
+    nlp = load_nlp(s.ner_model_de, s.ner_model_en, str(s.seeds_dir / "gazetteer_names.csv"))
+    return ExtractOptions(agencies=load_agencies(PROJECT_ROOT / "seeds")), nlp
 
 
-def rows_for(page: Path, opts: ExtractOptions) -> dict:
+def rows_for(page: Path, opts: tuple[ExtractOptions, Nlp]) -> dict:
     url = f"https://sample.news-etl.test/{page.name}"
-    result = extract_page(PageInput(url, url, page.read_bytes(), "text/html", None, FETCHED_AT, "sample"), opts)
+    page_input = PageInput(url, url, page.read_bytes(), "text/html", None, FETCHED_AT, "sample")
+    result = extract_page(page_input, *opts)
     as_rows = lambda items: [dataclasses.asdict(x) if dataclasses.is_dataclass(x) else x for x in items]  # noqa: E731
     return {
         "reject": dataclasses.asdict(result.reject) if result.reject else None,

@@ -44,13 +44,14 @@ def gaz():
     return build_gazetteer(parse_gazetteer_csv(GAZ_CSV), countries=False)
 
 
-def run(model, title, paragraphs, *, lead=None, captions=(), lang="de", gaz=None,
+def run(model, title, paragraphs, *, lead=None, captions=(), lang="de", gaz=None, roles=None,
         **opts) -> list[ArticleEntity]:
     captions = list(captions)
     opts.setdefault("lone_words", False)  # tested on its own below
     texts = ner_inputs(title, lead, paragraphs, captions)
     return article_entities(title, lead, paragraphs, captions, model.mentions(texts),
-                            language=lang, gazetteer=gaz, options=replace(EntityOptions(), **opts))
+                            language=lang, gazetteer=gaz, options=replace(EntityOptions(), **opts),
+                            roles=roles)
 
 
 def by_name(ents):
@@ -185,7 +186,25 @@ def test_german_genitive_joins_base_form(gaz):
     ents = run(model, "Russland", ["Die Armee Russlands zog ab."], gaz=gaz)
     assert [(e.name, e.in_title, e.mention_count) for e in ents] == [("Russland", True, 1)]
     ents = run(model, "Russland", ["Die Armee Russlands zog ab."], gaz=gaz, inflection=False)
+    assert {e.name for e in ents} == {"Russlands"}  # a title-only model guess needs a rule
+    ents = run(model, "Russland", ["Russland zog ab, die Armee Russlands auch."], gaz=gaz, inflection=False)
     assert {e.name for e in ents} == {"Russland", "Russlands"}
+
+
+def test_headline_only_guesses_need_a_rule():
+    model = FakeNer({"Pension": "LOC", "Fortschritt": "PER", "Essen": "LOC"})
+    args = (model, "Feuerwehrleute sollen in Pension", ["Fortschritt als Argument", "In Essen protestieren sie."])
+    names = {e.name for e in run(*args, roles=["subheading", "body"])}
+    assert names == {"Essen"}
+    names = {e.name for e in run(*args, roles=["subheading", "body"], headline_only_needs_rule=False)}
+    assert names == {"Pension", "Fortschritt", "Essen"}
+
+
+def test_glued_person_name_is_cut():
+    ents = run(FakeNer({"Murat YakinSchweizer": "PER", "Lee BakerCFP": "PER", "Tom McDonald": "PER"}), "",
+               ["Murat YakinSchweizer Trainer.", "Lee BakerCFP und Tom McDonald."])
+    names = {e.name for e in ents}
+    assert {"Lee Baker", "Tom McDonald"} <= names and not {"YakinSchweizer", "Murat YakinSchweizer"} & names
 
 
 def test_german_adjective_inflection():
