@@ -52,6 +52,7 @@ class Metadata:
     json_ld_images: list[dict[str, Any]]
     section: str | None
     page_type: str | None  # JSON-LD @type or og:type of the page
+    accessible_for_free: bool | None = None  # JSON-LD isAccessibleForFree, when stated
 
 
 def parse_datetime(value: Any) -> datetime | None:
@@ -203,7 +204,16 @@ def extract_metadata(
         section=_clean(article_ld.get("articleSection") if isinstance(article_ld.get("articleSection"), str) else None)
         or _meta(tree, "article:section"),
         page_type=page_type or _meta(tree, "og:type"),
+        accessible_for_free=_bool(article_ld.get("isAccessibleForFree")),
     )
+
+
+def _bool(value: Any) -> bool | None:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in ("true", "false"):
+        return value.strip().lower() == "true"
+    return None
 
 
 def _pick(

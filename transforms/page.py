@@ -19,6 +19,7 @@ from transforms.decode import DecodeError, decode_html
 from transforms.entities import ArticleEntity, Gazetteer, NerModel, analyze_entities, canonical_entity, ner_inputs
 from transforms.language import detect_language
 from transforms.metadata import Metadata, extract_metadata
+from transforms.page_kind import classify_page
 from transforms.quotes import extract_quotes, quote_hash
 from transforms.records import BODY_SEP, Block, Caption, Quote, Structure
 from transforms.urls import canonical_url
@@ -78,6 +79,14 @@ def parse_html(text: str) -> lxml_html.HtmlElement:
     return lxml_html.document_fromstring(text)
 
 
+def _visible_text(tree: lxml_html.HtmlElement) -> str:
+    body = tree.find("body")
+    if body is None:
+        return ""
+    texts = body.xpath(".//text()[not(ancestor::script) and not(ancestor::style) and not(ancestor::noscript)]")
+    return " ".join(t.strip() for t in texts if t.strip())[:20_000]
+
+
 def fallback_structure(doc_text: str | None) -> Structure:
     """Trafilatura's text as body paragraphs; used until (or where) the block classifier is off."""
     paragraphs = [p.strip() for p in (doc_text or "").split("\n") if p.strip()]
@@ -108,7 +117,14 @@ def extract_page(page: PageInput, options: ExtractOptions = ExtractOptions(), nl
     )
     structure = (analyze_structure(decoded.text, page.final_url, doc, options.agencies)
                  if options.structure else fallback_structure(doc.text))
+    words = sum(len(re.findall(r"\w+", p)) for p in structure.paragraphs)
+    kind = classify_page(page.final_url, meta.title, meta.page_type, meta.accessible_for_free, words,
+                         _visible_text(tree))
+    if not kind.is_article:
+        return PageResult(page.url, reject=Reject("extract", kind.kind, kind.reason or kind.kind))
     result = assemble(page, meta, structure, options)
+    if result.article is not None:
+        result.article["page_kind"] = kind.kind
     if result.article is not None and options.semantics:
         add_entities_and_quotes(result, structure, nlp)
     return result

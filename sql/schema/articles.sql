@@ -49,7 +49,7 @@ COMMENT ON COLUMN articles.lead IS 'Lead (standfirst) paragraph shown above the 
 COMMENT ON COLUMN articles.body IS 'Clean body text: body paragraphs and subheadings in order, separated by a blank line. Offsets in quotes and article_blocks index this text.';
 COMMENT ON COLUMN articles.paragraphs IS 'The body paragraphs as a list (body = paragraphs joined with two newlines).';
 COMMENT ON COLUMN articles.word_count IS 'Number of words in body.';
-COMMENT ON COLUMN articles.page_kind IS 'Kind of page: article (other kinds are rejected with a reason).';
+COMMENT ON COLUMN articles.page_kind IS 'article, or paywall for an article its publisher marks as paywalled (isAccessibleForFree false, or a paywall notice on a short page); body holds whatever text the page carried. Index pages, consent walls and bot blocks are not articles: they are in rejects with reason index, consent_wall or bot_block.';
 COMMENT ON COLUMN articles.raw_sha256 IS 'sha256 of the raw page in the raw store this row was extracted from.';
 COMMENT ON COLUMN articles.content_hash IS 'Hash of the extracted content; a reload that changes nothing keeps the row untouched.';
 COMMENT ON COLUMN articles.extractor_version IS 'Version of the extraction code that produced the row (reprocess selects by it).';

@@ -15,6 +15,12 @@ FAULTS = {
     "/slow.html": (Route(200, b"<html>late</html>", {"Content-Type": "text/html"}, delay=4.0), "timeout"),
     "/report.pdf": (Route(200, b"%PDF-1.7\n%binary", {"Content-Type": "application/pdf"}), "not_html"),
     "/empty.html": (Route(200, b"", {"Content-Type": "text/html; charset=utf-8"}), "empty"),
+    "/consent.html": (Route(200, (
+        "<html><head><title>Bevor Sie weiterlesen</title></head><body><h1>Wir benötigen Ihre Zustimmung</h1>"
+        "<p>Wir und unsere Partner verwenden Cookies, um Inhalte zu personalisieren und Werbung zu zeigen. "
+        "Sie können jederzeit widerrufen. Zustimmen und weiter oder ohne Werbung mit dem Pur-Abo lesen. "
+        "Weitere Informationen finden Sie in unserer Datenschutzerklärung und den Einstellungen.</p>"
+        "<button>Alle akzeptieren</button></body></html>").encode(), {"Content-Type": "text/html"}), "consent_wall"),
 }
 
 
@@ -53,7 +59,7 @@ def test_nightly_end_to_end(prefect_harness, served, tmp_path):
 
     rejects = dict(_rows(db, "SELECT regexp_extract(url, '/[^/]+$'), reason FROM rejects"))
     assert rejects == {path: reason for path, (_, reason) in FAULTS.items()}
-    assert _rows(db, "SELECT DISTINCT stage FROM rejects ORDER BY 1") == [("decode",), ("fetch",)]
+    assert _rows(db, "SELECT DISTINCT stage FROM rejects ORDER BY 1") == [("decode",), ("extract",), ("fetch",)]
 
     title, lang, day = _rows(db, "SELECT title, language, published_at::DATE::VARCHAR FROM articles "
                                  "WHERE url LIKE '%seed-diplomaten-genf.html'")[0]
