@@ -54,6 +54,50 @@ def bare_loop(pages: list[Path], workers: int) -> float:
     return len(pages) / (time.perf_counter() - t0)
 
 
+STAGES = {  # (file suffix, function) -> stage name, for the per-stage CPU breakdown
+    ("trafilatura/core.py", "bare_extraction"): "trafilatura",
+    ("transforms/blocks.py", "analyze_structure"): "structure (blocks, captions)",
+    ("transforms/entities_model.py", "mentions"): "NER model (spaCy)",
+    ("transforms/entities.py", "analyze_entities"): "entity rules",
+    ("transforms/quotes.py", "extract_quotes"): "quotes",
+    ("transforms/page.py", "extract_page"): "whole page",
+}
+
+
+def stage_profile(pages: list[Path], n: int = 60) -> tuple[dict[str, float], int]:
+    """CPU seconds per stage over the first n distinct pages, in this process (cProfile)."""
+    import cProfile
+    import pstats
+    from datetime import UTC, datetime
+
+    from flows.io.rawstore import RawStore
+    from flows.models import load_nlp
+    from flows.nightly import worker_config
+    from flows.settings import get_settings
+    from transforms.page import PageInput, extract_page
+
+    s = get_settings()
+    config = worker_config(s, RawStore(Path(tempfile.gettempdir())))
+    nlp = load_nlp(config.ner_model_de, config.ner_model_en, config.gazetteer_csv)
+    inputs = []
+    for p in pages[:n]:
+        data = gzip.decompress(p.read_bytes()) if p.suffix == ".gz" else p.read_bytes()
+        inputs.append(PageInput(p.as_uri(), p.as_uri(), data, "text/html", None, datetime.now(UTC)))
+    words = 0
+    prof = cProfile.Profile()
+    prof.enable()
+    for page in inputs:
+        result = extract_page(page, config.options, nlp)
+        words += (result.article or {}).get("word_count") or 0
+    prof.disable()
+    out: dict[str, float] = {}
+    for (file, _line, func), row in pstats.Stats(prof).stats.items():  # type: ignore[attr-defined]
+        for (suffix, name), stage in STAGES.items():
+            if func == name and file.endswith(suffix):
+                out[stage] = out.get(stage, 0.0) + row[3]  # cumulative time
+    return {k: v / len(inputs) for k, v in out.items()}, words // max(1, len(inputs))
+
+
 def peak_rss_mb() -> tuple[float, float]:
     me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
@@ -79,11 +123,20 @@ def main(argv: list[str] | None = None) -> int:
         flow_rate = len(pages) / summary["duration_s"]
         rss_parent, rss_child = peak_rss_mb()
         bare_rate = bare_loop(pages, workers)
+        per_stage, words = stage_profile(pages)
     print(f"pipeline : {flow_rate:7.1f} pages/s ({summary['duration_s']:.1f} s, "
           f"{summary.get('articles', 0)} articles, {summary.get('rejects', 0)} rejects)")
     print(f"bare loop: {bare_rate:7.1f} pages/s (trafilatura.bare_extraction on {workers} cores)")
     print(f"ratio    : {flow_rate / bare_rate:7.2f} of the bare loop")
     print(f"peak RSS : {rss_parent:7.0f} MB flow process, {rss_child:.0f} MB largest worker")
+    whole = per_stage.get("whole page", 0.0) or 1e-9
+    print(f"per page (CPU, one core, profiled; {words} words on average):")
+    for stage in STAGES.values():
+        if stage in per_stage and stage != "whole page":
+            print(f"  {stage:30s} {per_stage[stage] * 1000:7.1f} ms  {per_stage[stage] / whole:5.0%}")
+    ner = per_stage.get("NER model (spaCy)", 0.0) + per_stage.get("entity rules", 0.0)
+    if ner:
+        print(f"  entities (model + rules): {words / ner:,.0f} words/s per core")
     return 0
 
 

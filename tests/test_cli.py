@@ -41,3 +41,15 @@ def test_database_that_cannot_be_opened(tmp_path):
 def test_sql_on_missing_database(tmp_path):
     r = run_cli("sql", "--db", str(tmp_path / "none.duckdb"), "SELECT 1")
     assert r.returncode == 2 and "does not exist" in r.stderr
+
+
+def test_missing_ner_model_stops_at_start(tmp_path):
+    import os
+
+    page = tmp_path / "p.html"
+    page.write_text("<html></html>")
+    env = {**os.environ, "NEWS_NER_MODEL_DE": "de_core_news_lg_not_installed"}
+    r = subprocess.run([sys.executable, "-m", "flows.cli", "run", "--source", str(page), "--db",
+                        str(tmp_path / "x.duckdb")], capture_output=True, text=True, timeout=120, env=env)
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+    assert "de_core_news_lg_not_installed" in r.stderr and "not installed" in r.stderr
