@@ -14,7 +14,8 @@ export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export PREFECT_LOGGING_LEVEL ?= WARNING
 export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS ?= 180
 
-.PHONY: setup lock run test lint bench eval eval-baseline golden train-ner-de docs digest examples clean
+.PHONY: setup lock run test lint bench eval eval-baseline golden train-ner-de docs digest examples clean \
+	serve stop backfill reprocess
 
 setup: $(STAMP)
 
@@ -71,5 +72,25 @@ digest: setup
 examples: setup
 	$(PY) -m tests.analyst.examples
 
+# The nightly schedule: a local Prefect server (state in data/prefect-server, SQLite) and the served
+# `nightly` deployment, both in the background (pid files and logs in data/). `make stop` ends both.
+PREFECT_PORT ?= 4200
+serve: setup
+	PREFECT_HOME=$(CURDIR)/data/prefect-server NEWS_DB=$(DB) $(PY) -m flows.serve start --data-dir data --port $(PREFECT_PORT)
+
+stop:
+	$(PY) -m flows.serve stop --data-dir data
+
+# make backfill START=2024-01-01 END=2024-01-31 [SOURCES="feed.xml sitemap:https://..."] [FORCE=1]
+backfill: setup
+	@test -n "$(START)" -a -n "$(END)" || { echo "usage: make backfill START=YYYY-MM-DD END=YYYY-MM-DD [SOURCES=...] [FORCE=1]"; exit 2; }
+	$(VENV)/bin/news-etl backfill --start $(START) --end $(END) --db $(DB) \
+	    $(foreach s,$(SOURCES),--source $(s)) $(if $(FORCE),--force)
+
+# make reprocess [SINCE=YYYY-MM-DD] [UNTIL=YYYY-MM-DD] [SOURCE=name] [VERSION=0.1.0]
+reprocess: setup
+	$(VENV)/bin/news-etl reprocess --db $(DB) $(if $(SINCE),--since $(SINCE)) $(if $(UNTIL),--until $(UNTIL)) \
+	    $(if $(SOURCE),--source $(SOURCE)) $(if $(VERSION),--extractor-version $(VERSION))
+
 clean:
-	rm -rf $(VENV) data/prefect
+	rm -rf $(VENV) data/prefect data/prefect-server

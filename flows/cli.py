@@ -25,33 +25,52 @@ def _fail(message: str) -> int:
     return EXIT_USAGE
 
 
-def cmd_run(args: argparse.Namespace) -> int:
+def _precheck(source_args: list[str], db_path: Path, wait: float | None) -> str | None:
+    """Check sources, database and models before Prefect starts, so mistakes cost a second, not
+    twenty. Returns the error message, or None. The database check waits at most `wait` seconds
+    (default NEWS_DB_WAIT) for another run to let go of the file."""
     from flows import models
     from flows.io import db, sources
     from flows.settings import get_settings
 
     settings = get_settings()
-    source_args = args.source or [str(settings.sources)]
-    db_path = Path(args.db) if args.db else settings.db
-    # Check sources and database before Prefect starts, so mistakes cost a second, not twenty.
     try:
         for arg in source_args:
             src = sources.classify(arg)
             if src.kind == "toml":
                 sources.load_toml(Path(src.location))
-        db.connect(db_path, wait_seconds=args.wait).close()
+        db.connect(db_path, wait_seconds=settings.db_wait if wait is None else wait).close()
         if settings.ner:
             for lang, name in (("de", settings.ner_model_de), ("en", settings.ner_model_en)):
                 if name:
                     models.check_model(name, lang)
     except (sources.SourceError, db.DatabaseError, models.ModelError) as exc:
-        return _fail(str(exc))
+        return str(exc)
+    return None
+
+
+def _known_errors() -> tuple[type[BaseException], ...]:
+    from flows import models
+    from flows.io import db, sources
+
+    return (sources.SourceError, db.DatabaseError, models.ModelError)
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from flows.settings import get_settings
+
+    settings = get_settings()
+    source_args = args.source or [str(settings.sources)]
+    db_path = Path(args.db) if args.db else settings.db
+    if error := _precheck(source_args, db_path, args.wait):
+        return _fail(error)
     _prefect_env()
     from flows.nightly import DataCheckFailed, nightly
 
     try:
-        summary = nightly(sources=source_args, db_path=str(db_path), since=args.since, until=args.until)
-    except (sources.SourceError, db.DatabaseError, models.ModelError) as exc:
+        summary = nightly(sources=source_args, db_path=str(db_path), since=args.since, until=args.until,
+                          catch_up=not args.no_catch_up, db_wait=args.wait)
+    except _known_errors() as exc:
         return _fail(str(exc))
     except DataCheckFailed as exc:
         print(f"news-etl: {exc}", file=sys.stderr)
@@ -62,6 +81,96 @@ def cmd_run(args: argparse.Namespace) -> int:
         f"({summary.get('articles_changed', 0)} new or changed), {summary.get('rejects', 0)} rejects, "
         f"{summary.get('duration_s', 0):.1f}s -> {summary['db']}"
     )
+    return 0
+
+
+def cmd_backfill(args: argparse.Namespace) -> int:
+    from flows.settings import get_settings
+
+    if args.end < args.start:
+        return _fail(f"--end {args.end} is before --start {args.start}")
+    settings = get_settings()
+    source_args = args.source or [str(settings.sources)]
+    db_path = Path(args.db) if args.db else settings.db
+    if error := _precheck(source_args, db_path, args.wait):
+        return _fail(error)
+    _prefect_env()
+    from flows.backfill import backfill
+    from flows.nightly import DataCheckFailed
+
+    try:
+        summary = backfill(start=args.start, end=args.end, sources=source_args, db_path=str(db_path),
+                           force=args.force, db_wait=args.wait, progress=not args.no_progress)
+    except _known_errors() as exc:
+        return _fail(str(exc))
+    except DataCheckFailed as exc:
+        print(f"news-etl: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return _fail("interrupted; loaded batches are kept, run the same command again to resume")
+    print(
+        f"news-etl backfill {args.start} .. {args.end}: {summary['days']} days, {summary['days_skipped']} "
+        f"already done, {summary.get('days_done', 0)} processed; {summary.get('pages', 0)} pages, "
+        f"{summary.get('articles', 0)} articles, {summary.get('rejects', 0)} rejects, {summary['seconds']:.1f}s "
+        f"({summary['seconds_per_day']:.1f}s/day) -> {summary['db']}"
+    )
+    return 0
+
+
+def cmd_reprocess(args: argparse.Namespace) -> int:
+    from flows.settings import get_settings
+
+    db_path = Path(args.db) if args.db else get_settings().db
+    if not db_path.exists():
+        return _fail(f"database {db_path} does not exist yet; run `news-etl run` first")
+    if error := _precheck([], db_path, args.wait):
+        return _fail(error)
+    _prefect_env()
+    from flows.nightly import DataCheckFailed
+    from flows.reprocess import report_lines, reprocess
+
+    try:
+        summary = reprocess(db_path=str(db_path), since=args.since, until=args.until, source=args.source,
+                            extractor_version=args.extractor_version, outdated=args.outdated, db_wait=args.wait)
+    except _known_errors() as exc:
+        return _fail(str(exc))
+    except DataCheckFailed as exc:
+        print(f"news-etl: {exc}", file=sys.stderr)
+        return 1
+    print("\n".join(report_lines(summary)))
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from flows import serve
+    from flows.settings import get_settings
+
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    if not serve.api_url():
+        return _fail("no Prefect server to serve against: start one with `make serve`, or set PREFECT_API_URL "
+                     "(the temporary server `news-etl run` uses cannot keep a schedule)")
+    settings = get_settings()
+    print(f"serving deployment nightly/{serve.DEPLOYMENT}: cron {settings.schedule_cron!r} in "
+          f"{settings.schedule_tz}, db {settings.db.resolve()}; Ctrl-C stops", flush=True)
+    serve.serve(settings)
+    return 0
+
+
+def cmd_deploy(args: argparse.Namespace) -> int:
+    from flows import serve
+    from flows.settings import get_settings
+
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    if not serve.api_url():
+        return _fail("PREFECT_API_URL is not set: point it at your Prefect server or log in to Prefect Cloud")
+    settings = get_settings()
+    pool = args.pool or settings.work_pool
+    try:
+        dep_id = serve.deploy(settings, pool)
+    except Exception as exc:  # noqa: BLE001 - the API's answer is the message the user needs
+        return _fail(f"cannot register the deployment with work pool {pool!r}: {exc}")
+    print(f"deployment nightly/{serve.DEPLOYMENT} ({dep_id}) registered with work pool {pool!r}: cron "
+          f"{settings.schedule_cron!r} in {settings.schedule_tz}. Start a worker: prefect worker start --pool {pool}")
     return 0
 
 
@@ -130,9 +239,37 @@ def build_parser() -> argparse.ArgumentParser:
                      help="only feed/sitemap entries and WARC records dated on or after this day")
     run.add_argument("--until", type=_day, metavar="YYYY-MM-DD",
                      help="only feed/sitemap entries and WARC records dated on or before this day")
-    run.add_argument("--wait", type=float, default=30.0,
-                     help="seconds to wait for a database another run holds (default 30)")
+    run.add_argument("--wait", type=float, default=None,
+                     help="seconds to wait for a database another run holds (default 30 or NEWS_DB_WAIT)")
+    run.add_argument("--no-catch-up", action="store_true",
+                     help="ignore the watermarks (without --since, dated sources are read in full)")
     run.set_defaults(func=cmd_run)
+    bf = sub.add_parser("backfill", help="run the pipeline day by day over a date range (resumable)")
+    bf.add_argument("--start", type=_day, required=True, metavar="YYYY-MM-DD", help="first day (UTC)")
+    bf.add_argument("--end", type=_day, required=True, metavar="YYYY-MM-DD", help="last day (UTC), inclusive")
+    bf.add_argument("--source", action="append", metavar="S", help="as for `run` (repeatable)")
+    bf.add_argument("--db", metavar="PATH", help="DuckDB file (default: data/news.duckdb or NEWS_DB)")
+    bf.add_argument("--force", action="store_true", help="redo days a previous backfill completed")
+    bf.add_argument("--wait", type=float, default=None,
+                    help="seconds to wait for a database another run holds (default 30 or NEWS_DB_WAIT)")
+    bf.add_argument("--no-progress", action="store_true", help="no progress bar (one line per day)")
+    bf.set_defaults(func=cmd_backfill)
+    rp = sub.add_parser("reprocess", help="re-extract pages already fetched, from the raw store; report changes")
+    rp.add_argument("--since", type=_day, metavar="YYYY-MM-DD", help="pages fetched (captured) on or after this day")
+    rp.add_argument("--until", type=_day, metavar="YYYY-MM-DD", help="pages fetched (captured) on or before this day")
+    rp.add_argument("--source", metavar="NAME", help="only pages of this source (raw_pages.source)")
+    rp.add_argument("--extractor-version", metavar="V", help="only pages whose article has this extractor_version")
+    rp.add_argument("--outdated", action="store_true",
+                    help="only pages whose article was extracted by another version than the current one")
+    rp.add_argument("--db", metavar="PATH", help="DuckDB file (default: data/news.duckdb or NEWS_DB)")
+    rp.add_argument("--wait", type=float, default=None,
+                    help="seconds to wait for a database another run holds (default 30 or NEWS_DB_WAIT)")
+    rp.set_defaults(func=cmd_reprocess)
+    sv = sub.add_parser("serve", help="serve the scheduled nightly deployment (needs a Prefect server)")
+    sv.set_defaults(func=cmd_serve)
+    dp = sub.add_parser("deploy", help="register the nightly deployment with a work pool (server or Cloud)")
+    dp.add_argument("--pool", help="work pool name (default: news-etl or NEWS_WORK_POOL)")
+    dp.set_defaults(func=cmd_deploy)
     sql = sub.add_parser("sql", help="run a query, or open an interactive SQL prompt")
     sql.add_argument("query", nargs="?", help="SQL to run; omit for an interactive prompt")
     sql.add_argument("--db", metavar="PATH", help="DuckDB file (default: data/news.duckdb or NEWS_DB)")

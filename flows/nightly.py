@@ -1,4 +1,10 @@
-"""The nightly flow: discover -> fetch -> extract -> load, batch by batch."""
+"""The nightly flow: discover -> fetch -> extract -> load, batch by batch, then checks and report.
+
+`open_pipeline` holds what one process shares (database connection, one Fetcher with its
+per-host politeness and concurrency limit, one Extractor pool); `run_partition` runs the
+pipeline once over sources and a date window. The nightly flow runs it once, from each dated
+source's watermark to today; `flows.backfill` runs it once per day over the same resources.
+"""
 
 from __future__ import annotations
 
@@ -6,14 +12,18 @@ import json
 import time
 import uuid
 from collections import Counter
-from contextlib import ExitStack
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+import duckdb
+import polars as pl
 from prefect import flow, get_run_logger
 from prefect.runtime import flow_run
 
-from flows import tasks
+from flows import tasks, watermarks
 from flows.digest import publish_digest
 from flows.extract import Extractor, WorkerConfig
 from flows.io import db
@@ -51,66 +61,125 @@ def refetch_policy(s: Settings) -> RefetchPolicy:
                          s.refetch_times)
 
 
+@dataclass
+class Pipeline:
+    """What one process shares across runs: the open database, one Fetcher (its concurrency limit
+    and per-host politeness hold across everything it fetches) and one Extractor pool."""
+
+    settings: Settings
+    db_file: Path
+    con: duckdb.DuckDBPyConnection
+    store: RawStore
+    fetcher: Fetcher
+    extractor: Extractor
+
+
+@contextmanager
+def open_pipeline(settings: Settings, db_file: Path, db_wait: float | None = None) -> Iterator[Pipeline]:
+    """Open the database (waiting at most `db_wait` seconds for another run to let go of it),
+    apply the schema, and start the fetcher and the extraction pool."""
+    log = get_run_logger()
+    store = RawStore(settings.raw_dir or db_file.parent / "raw")
+    con = db.connect(db_file, wait_seconds=settings.db_wait if db_wait is None else db_wait)
+    try:
+        db.apply_schema(con, settings.sql_dir)
+        with ExitStack() as stack:
+            fetcher = stack.enter_context(Fetcher(fetch_policy(settings), store, warn=log.warning))
+            extractor = stack.enter_context(Extractor(worker_config(settings, store), settings.workers,
+                                                      settings.executor))
+            yield Pipeline(settings, db_file, con, store, fetcher, extractor)
+    finally:
+        con.close()
+
+
+BatchHook = Callable[[int, Counter], None]  # (pages in the batch just loaded, counts so far)
+
+
+def run_partition(p: Pipeline, source_args: list[str], windows: dict[str, date | None], until: date | None,
+                  run_id: str, flow_name: str, params: dict, on_batch: BatchHook | None = None,
+                  digest: bool = True) -> tuple[Counter, list[str], str]:
+    """Discover (each source from its own `since`), plan, fetch/extract/load batch by batch, run the
+    checks and write the report, with a `runs` row. Returns (counts, failed error checks, status)."""
+    s, con, log = p.settings, p.con, get_run_logger()
+    started = time.perf_counter()
+    db.execute(con, db.read_sql(s.sql_dir, "load/run_start.sql"), {
+        "run_id": run_id, "flow": flow_name, "parameters": json.dumps(params), "started_at": datetime.now(UTC)})
+    counts: Counter[str] = Counter()
+    failed: list[str] = []
+    status = "failed"
+    try:
+        publishers = load_publishers(s.seeds_dir / "publishers.csv")
+        by_since: dict[date | None, list[str]] = {}
+        for arg in source_args:
+            by_since.setdefault(windows.get(arg), []).append(arg)
+        frames = [tasks.discover(args, p.fetcher, discover_options(s, p.db_file, since, until), publishers)
+                  for since, args in by_since.items()]
+        found = pl.concat(frames, how="vertical_relaxed").unique(subset="url", keep="first", maintain_order=True)
+        counts["urls"] = found.height
+        urls, counts["skipped_known"] = tasks.plan_fetch(con, found, refetch_policy(s))
+        log.info("discovered %d URLs from %d source(s); %d already loaded, %d to fetch",
+                 found.height, len(source_args), counts["skipped_known"], urls.height)
+        n_batches = max(1, -(-urls.height // s.batch_size))
+        for i, offset in enumerate(range(0, urls.height, s.batch_size), start=1):
+            t0 = time.perf_counter()
+            batch = urls.slice(offset, s.batch_size)
+            fetched = tasks.fetch_batch(batch, p.fetcher, run_id)
+            extracted = tasks.extract_batch(fetched, p.extractor)
+            counts.update(tasks.load_batch(con, s.sql_dir, fetched, extracted, run_id))
+            counts["pages"] += batch.height
+            rate = batch.height / max(time.perf_counter() - t0, 1e-9)
+            log.info("batch %d/%d: %d pages, %d articles, %d rejects so far (%.1f pages/s)",
+                     i, n_batches, batch.height, counts["articles"], counts["rejects"], rate)
+            if on_batch is not None:
+                on_batch(batch.height, counts)
+        checks = tasks.checks_and_report(con, s.sql_dir, run_id, dict(counts))
+        failed = [c.check for c in checks if c.failed and c.severity == "error"]
+        counts["check_failures"] = len(failed)
+        if digest:
+            publish_digest(con, p.db_file)
+        status = "failed_checks" if failed else "completed"
+    finally:
+        counts["duration_s"] = round(time.perf_counter() - started, 2)  # type: ignore[assignment]
+        db.execute(con, db.read_sql(s.sql_dir, "load/run_finish.sql"), {
+            "run_id": run_id, "finished_at": datetime.now(UTC), "counts": json.dumps(dict(counts)),
+            "status": status})
+    return counts, failed, status
+
+
 @flow(name="nightly", log_prints=False, persist_result=False)
 def nightly(sources: list[str] | None = None, db_path: str | None = None,
-            since: date | None = None, until: date | None = None) -> dict:
-    """Run the whole pipeline over the sources; returns the run summary (counts and duration)."""
+            since: date | None = None, until: date | None = None, catch_up: bool = True,
+            db_wait: float | None = None) -> dict:
+    """Run the whole pipeline over the sources; returns the run summary (counts and duration).
+
+    Without `since`, each dated source (feed, sitemap, WARC, sources file) is processed from the day
+    after its watermark (the last complete day an earlier run processed) to today, so missed nights
+    are caught up; `catch_up=False` ignores the watermarks. Undated sources are processed as given."""
     settings = get_settings()
     log = get_run_logger()
-    started = time.perf_counter()
     run_id = str(flow_run.id or uuid.uuid4())
     source_args = list(sources) if sources else [str(settings.sources)]
     db_file = Path(db_path) if db_path else settings.db
-    store = RawStore(settings.raw_dir or db_file.parent / "raw")
-    params = {"sources": source_args, "db": str(db_file), "since": str(since or ""), "until": str(until or "")}
+    today = datetime.now(UTC).date()
+    keys = {arg: watermarks.source_key(arg) for arg in source_args if watermarks.is_dated(arg)}
 
-    con = db.connect(db_file, wait_seconds=30)
-    try:
-        db.apply_schema(con, settings.sql_dir)
-        db.execute(con, db.read_sql(settings.sql_dir, "load/run_start.sql"), {
-            "run_id": run_id, "flow": "nightly", "parameters": json.dumps(params),
-            "started_at": datetime.now(UTC)})
-        counts: Counter[str] = Counter()
-        failed: list[str] = []
-        status = "failed"
-        stack = ExitStack()  # closes the HTTP client
-        try:
-            fetcher = stack.enter_context(Fetcher(fetch_policy(settings), store, warn=log.warning))
-            found = tasks.discover(source_args, fetcher, discover_options(settings, db_file, since, until),
-                                   load_publishers(settings.seeds_dir / "publishers.csv"))
-            counts["urls"] = found.height
-            urls, counts["skipped_known"] = tasks.plan_fetch(con, found, refetch_policy(settings))
-            log.info("discovered %d URLs from %d source(s); %d already loaded, %d to fetch",
-                     found.height, len(source_args), counts["skipped_known"], urls.height)
-            config = worker_config(settings, store)
-            n_batches = max(1, -(-urls.height // settings.batch_size))
-            with Extractor(config, settings.workers, settings.executor) as extractor:
-                for i, offset in enumerate(range(0, urls.height, settings.batch_size), start=1):
-                    t0 = time.perf_counter()
-                    batch = urls.slice(offset, settings.batch_size)
-                    fetched = tasks.fetch_batch(batch, fetcher, run_id)
-                    extracted = tasks.extract_batch(fetched, extractor)
-                    counts.update(tasks.load_batch(con, settings.sql_dir, fetched, extracted, run_id))
-                    rate = batch.height / max(time.perf_counter() - t0, 1e-9)
-                    log.info("batch %d/%d: %d pages, %d articles, %d rejects so far (%.1f pages/s)",
-                             i, n_batches, batch.height, counts["articles"], counts["rejects"], rate)
-            checks = tasks.checks_and_report(con, settings.sql_dir, run_id, dict(counts))
-            failed = [c.check for c in checks if c.failed and c.severity == "error"]
-            counts["check_failures"] = len(failed)
-            publish_digest(con, db_file)
-            status = "failed_checks" if failed else "completed"
-        finally:
-            stack.close()
-            counts["duration_s"] = round(time.perf_counter() - started, 2)  # type: ignore[assignment]
-            db.execute(con, db.read_sql(settings.sql_dir, "load/run_finish.sql"), {
-                "run_id": run_id, "finished_at": datetime.now(UTC), "counts": json.dumps(dict(counts)),
-                "status": status})
-    finally:
-        con.close()
+    with open_pipeline(settings, db_file, db_wait) as p:
+        old = watermarks.read(p.con, keys.values())
+        windows: dict[str, date | None] = {arg: since for arg in source_args}
+        if since is None and catch_up:
+            for arg, key in keys.items():
+                windows[arg] = watermarks.catch_up_since(old.get(key))
+                if key in old:
+                    log.info("source %s: catching up from %s (watermark %s)", arg, windows[arg], old[key])
+        params = {"sources": source_args, "db": str(db_file), "since": str(since or ""), "until": str(until or ""),
+                  "windows": {a: str(w or "") for a, w in windows.items() if a in keys}}
+        counts, failed, status = run_partition(p, source_args, windows, until, run_id, "nightly", params)
+        # The data is in (even when a check failed): the next night starts after the last complete day.
+        watermarks.advance(p.con, settings.sql_dir, {keys[a]: windows[a] for a in keys}, old, until, today, run_id)
     if failed:
         # The data is loaded and the report written; the run still has to show red.
         raise DataCheckFailed(f"data checks failed: {', '.join(failed)} (see check_results for run {run_id})")
-    return {"run_id": run_id, "db": str(db_file), **counts}
+    return {"run_id": run_id, "db": str(db_file), "status": status, **counts}
 
 
 class DataCheckFailed(RuntimeError):

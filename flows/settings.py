@@ -60,6 +60,12 @@ class Settings(BaseSettings):
     ner_model_de: str = str(PROJECT_ROOT / "models" / "ner_de")
     ner: bool = True
 
+    # Operations: the schedule, the database lock, backfill
+    db_wait: float = Field(30.0, description="seconds to wait for a database another run holds, then give up")
+    schedule_cron: str = Field("0 2 * * *", description="cron of the nightly deployment")
+    schedule_tz: str = Field("Europe/Berlin", description="time zone the cron is read in (DST-aware)")
+    work_pool: str = Field("news-etl", description="work pool `news-etl deploy` registers the deployment with")
+
     @property
     def raw_store(self) -> Path:
         return self.raw_dir if self.raw_dir is not None else self.db.parent / "raw"

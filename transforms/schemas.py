@@ -57,12 +57,18 @@ CHECK_RESULTS = {
     "run_id": pl.String, "check": pl.String, "severity": pl.String, "rows": pl.Int32, "sample": pl.String,
     "checked_at": TS,
 }
+WATERMARKS = {"source_key": pl.String, "last_day": pl.Date, "run_id": pl.String, "updated_at": TS}
+BACKFILL_DAYS = {
+    "day": pl.Date, "source_key": pl.String, "run_id": pl.String, "status": pl.String, "counts": pl.String,
+    "started_at": TS, "finished_at": TS,
+}
 URLS = {"url": pl.String, "source": pl.String, "language": pl.String}
 
 TABLES: dict[str, dict[str, pl.DataType]] = {
     "articles": ARTICLES, "article_blocks": ARTICLE_BLOCKS, "photo_captions": PHOTO_CAPTIONS,
     "quotes": QUOTES, "entities": ENTITIES, "article_entities": ARTICLE_ENTITIES,
     "raw_pages": RAW_PAGES, "rejects": REJECTS, "check_results": CHECK_RESULTS,
+    "watermarks": WATERMARKS, "backfill_days": BACKFILL_DAYS,
 }
 
 
