@@ -79,8 +79,8 @@ class Cluster:
     @property
     def name(self) -> str:
         """Fullest form: most words, then longest, then most frequent, then first seen."""
-        order = list(self.forms)
-        return max(order, key=lambda f: (len(f.split()), len(f), self.forms[f], -order.index(f)))
+        # max() keeps the first of equal keys: the first seen
+        return max(self.forms, key=lambda f: (len(f.split()), len(f), self.forms[f]))
 
 
 def cluster(cands: list[Cand], texts: list[str], lang: str, inflection: bool,
@@ -126,7 +126,10 @@ def _plausible(form: str, c: Cand) -> bool:
     return True
 
 
-def _genitive_target(cl: Cluster, names: dict[str, Cluster]) -> Cluster | None:
+People = list[tuple[Cluster, list[str]]]  # multi-word PER clusters and their name's words
+
+
+def _genitive_target(cl: Cluster, names: dict[str, Cluster], people: People) -> Cluster | None:
     n = cl.name
     for cut in (1, 2):
         if n.endswith("s") and len(n) - cut > 2:
@@ -136,17 +139,16 @@ def _genitive_target(cl: Cluster, names: dict[str, Cluster]) -> Cluster | None:
     return None
 
 
-def _surname_target(cl: Cluster, names: dict[str, Cluster]) -> Cluster | None:
+def _surname_target(cl: Cluster, names: dict[str, Cluster], people: People) -> Cluster | None:
     n = cl.name
     if " " in n or cl.label not in ("PER", "MISC", "ORG", "LOC"):
         return None
     core = _POSSESSIVE.sub("", n)
     forms = (core, core[:-1] if core.endswith("s") else None)
-    people = [t for t in names.values() if t is not cl and t.label == "PER" and " " in t.name]
-    hits = [t for t in people if t.name.split()[-1] in forms]
+    hits = [t for t, words in people if t is not cl and words[-1] in forms]
     if not hits and not cl.votes.get("gazetteer"):
         # a first name alone ("Travis", "Donna") for the one person the article names so
-        firsts = [t for t in people if t.name.split()[0] in forms]
+        firsts = [t for t, words in people if t is not cl and words[0] in forms]
         hits = firsts if len(firsts) == 1 else []
     if not hits:
         return None
@@ -155,22 +157,23 @@ def _surname_target(cl: Cluster, names: dict[str, Cluster]) -> Cluster | None:
     return max(hits, key=lambda t: len(t.cands))
 
 
-def _tail_target(cl: Cluster, names: dict[str, Cluster]) -> Cluster | None:
+def _tail_target(cl: Cluster, names: dict[str, Cluster], people: People) -> Cluster | None:
     """"the Air Force" after "Ukraine's Air Force": the one qualified ORG it abbreviates."""
     if cl.label != "ORG":
         return None
     n = cl.name.casefold()
-    hits = [t for key, t in names.items() if t is not cl and t.label == "ORG"
-            and re.search(rf"[’'‘]s {re.escape(n)}$", key)]
+    tails = tuple(f"{q}s {n}" for q in "’'‘")  # the key ends in "’s " + n (keys have no newline)
+    hits = [t for key, t in names.items() if t is not cl and t.label == "ORG" and key.endswith(tails)]
     return hits[0] if len(hits) == 1 else None
 
 
 def _merge(clusters: list[Cluster], target_of) -> list[Cluster]:
     names = {cl.name.casefold(): cl for cl in clusters}
+    people = [(t, name.split()) for t in names.values() if t.label == "PER" and " " in (name := t.name)]
     out = []
     moves = {}
     for cl in clusters:
-        t = target_of(cl, names)
+        t = target_of(cl, names, people)
         if t is not None:
             moves[id(cl)] = t
     for cl in clusters:

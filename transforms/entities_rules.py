@@ -1,17 +1,20 @@
 """Rules on top of the NER model: gazetteer, title/role patterns, name and surname propagation.
 
 Every rule works on `Cand`s (a mention in one of the article's texts plus where it came from) and
-is pure. The gazetteer is built once by the caller (`build_gazetteer`, which reads babel's CLDR
-country names: a library lookup) from rows it read from `seeds/gazetteer_names.csv`.
+is pure. The gazetteer (`entities_gazetteer`, re-exported here) is built once by the caller.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from transforms.entities_gazetteer import Entry, Gazetteer, build_gazetteer, parse_gazetteer_csv
+
+__all__ = ["Cand", "Entry", "Gazetteer", "build_gazetteer", "parse_gazetteer_csv", "gazetteer_cands",
+           "compound_model_spans", "title_cands", "propagate", "qualify", "resolve_overlaps", "words",
+           "occurrences", "RANK", "BODY_WORDS"]
 
 # Which rule produced a candidate; on overlapping spans the higher rank wins (then the longer span).
 RANK = {"title": 4, "gazetteer": 3, "model": 2, "name": 1, "surname": 1}
@@ -31,60 +34,6 @@ class Cand:
     group: str | None = None  # gazetteer group: forms that are one entity
 
 
-@dataclass(frozen=True)
-class Entry:
-    label: str
-    group: str
-    base: str
-
-
-@dataclass(frozen=True)
-class Gazetteer:
-    """Curated names per language ("*" = every language): surface form -> Entry."""
-
-    names: dict[str, dict[str, Entry]] = field(default_factory=dict)
-    max_words: int = 1
-
-    def lookup(self, surface: str, lang: str) -> Entry | None:
-        return self.names.get(lang, {}).get(surface) or self.names.get("*", {}).get(surface)
-
-
-# Territory codes that are not countries, or that are organisations in our scheme.
-_NOT_COUNTRIES = {"EU", "EZ", "UN", "QO", "ZZ", "XA", "XB", "AQ"}
-_REGIONS = {"002", "009", "019", "142", "150", "005", "003", "419", "029"}  # continents etc.
-
-
-def parse_gazetteer_csv(text: str) -> list[dict[str, str]]:
-    """Rows of a gazetteer CSV (`name,type,lang,group,base`; lines starting with # ignored)."""
-    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
-    return [dict(r) for r in csv.DictReader(io.StringIO("\n".join(lines)))]
-
-
-def build_gazetteer(rows: Iterable[dict[str, str]] = (), languages: Iterable[str] = ("de", "en"),
-                    countries: bool = True) -> Gazetteer:
-    """The gazetteer: curated rows plus (if `countries`) CLDR country names from babel.
-
-    Call once per run and pass the result to `article_entities`.
-    """
-    names: dict[str, dict[str, Entry]] = {}
-    if countries:
-        from babel import Locale
-
-        for lang in languages:
-            terr = Locale.parse(lang).territories
-            for code, name in terr.items():
-                ok = (code.isalpha() and code not in _NOT_COUNTRIES) or code in _REGIONS
-                if ok and " - " not in name and "SAR" not in name and "Sonderverwaltung" not in name:
-                    names.setdefault(lang, {})[name] = Entry("LOC", f"cldr:{code}", name)
-    for r in rows:
-        name, lang = r["name"].strip(), (r.get("lang") or "*").strip()
-        base = (r.get("base") or "").strip() or name
-        group = (r.get("group") or "").strip() or name.casefold()
-        names.setdefault(lang, {})[name] = Entry(r["type"].strip(), group, base)
-    max_words = max((len(n.split()) for d in names.values() for n in d), default=1)
-    return Gazetteer(names, max_words)
-
-
 # ------------------------------------------------------------------ tokens
 _WORD = re.compile(r"\w+(?:[.’'&/-]\w+)*\.?")
 
@@ -102,11 +51,18 @@ def gazetteer_cands(part: int, text: str, gaz: Gazetteer, lang: str,
     """
     toks = words(text)
     out: list[Cand] = []
+    index = gaz.prefix_index(lang)
     i = 0
     while i < len(toks):
         hit = None
-        for n in range(min(gaz.max_words, len(toks) - i), 0, -1):
-            s, e = toks[i][0], toks[i + n - 1][1]
+        s = toks[i][0]
+        # the surfaces tried below are text[s:e] less at most 3 characters: one that is longer than
+        # any name text[s:] starts with by more than that cannot match
+        longest = index.longest_at(text, s) + 3
+        for n in range(min(gaz.max_words, len(toks) - i), 0, -1) if longest > 3 else ():
+            e = toks[i + n - 1][1]
+            if e - s > longest:
+                continue
             hit = _lookup(text[s:e], gaz, lang)
             if hit is None and text[e - 1] == ".":  # sentence-final period
                 hit = _lookup(text[s:e - 1], gaz, lang)
@@ -117,8 +73,9 @@ def gazetteer_cands(part: int, text: str, gaz: Gazetteer, lang: str,
                                 entry.base, entry.group))
                 i += n
                 break
-        else:
-            if compound_orgs and "-" in text[toks[i][0]:toks[i][1]]:
+        if hit is None:
+            # a name can only head a compound here if some name starts at s (longest > 3)
+            if compound_orgs and longest > 3 and "-" in text[toks[i][0]:toks[i][1]]:
                 s = toks[i][0]
                 head = text[s:toks[i][1]].split("-", 1)[0]
                 entry = gaz.lookup(head, lang)
@@ -184,6 +141,7 @@ _EN_ROLE = re.compile(
     r"|Chairman|Chairwoman|Ambassador|Attorney General|Surgeon General|Speaker|spokesperson|spokesman|spokeswoman"
     r")\s+"
 )
+_WORD_SPACE = re.compile(r"(\w+)\s+")
 _NAME_WORD = re.compile(r"[A-ZÄÖÜÀ-ÝŁŚŻČŠŽ][\w’'.-]*")
 _PARTICLES = {"von", "van", "de", "da", "di", "du", "la", "le", "bin", "al", "zu", "dos", "del"}
 _AFTER_PARTICLE = {"der", "den", "la", "de"}  # von der Leyen, van den Berg, de la Cruz
@@ -205,7 +163,7 @@ def title_cands(part: int, text: str, lang: str, gaz: Gazetteer | None) -> list[
     "Secretary of State Antony Blinken". Only the name is the mention."""
     pattern = _DE_ROLE if lang == "de" else _EN_ROLE
     out = []
-    for m in pattern.finditer(text):
+    for m in (de_roles(text) if lang == "de" else pattern.finditer(text)):
         pos = m.end()
         end = None
         n = 0
@@ -213,12 +171,12 @@ def title_cands(part: int, text: str, lang: str, gaz: Gazetteer | None) -> list[
         while n < 3:
             w = _NAME_WORD.match(text, pos)
             if w is None:
-                p = re.match(r"(\w+)\s+", text[pos:])
+                p = _WORD_SPACE.match(text, pos)
                 ok = p and (p.group(1) in _PARTICLES and particle is None and n == 1
                             or p.group(1) in _AFTER_PARTICLE and particle in _PARTICLES)
                 if ok:  # "Ursula von der Leyen", "Virgil van Dijk"
                     particle = p.group(1)
-                    pos += p.end()
+                    pos = p.end()
                     continue
                 break
             word = w.group(0).rstrip(".’'")
@@ -228,14 +186,40 @@ def title_cands(part: int, text: str, lang: str, gaz: Gazetteer | None) -> list[
             particle = None
             end = w.start() + len(word)
             n += 1
-            sp = re.match(r"[ \u00a0]", text[end:end + 1]) if end < len(text) else None
-            if sp is None or w.end() != end:
+            if end >= len(text) or text[end] not in " \u00a0" or w.end() != end:
                 break
             pos = end + 1
         if end is not None:
             start = m.end()
             out.append(Cand(part, start, end, text[start:end], "PER", "title"))
     return out
+
+
+_WORD_START = re.compile(r"(?<![\w-])\w")
+_SPACE = re.compile(r"\s")
+_DE_ENDS = tuple(stem + suf for stem in _DE_ROLE_STEMS.split("|") for suf in ("", "in", "innen", "s"))
+_DE_TITLES = frozenset({"dr", "dr.", "prof", "prof."})
+
+
+def de_roles(text: str) -> Iterator[re.Match[str]]:
+    """The matches of `_DE_ROLE.finditer(text)`, trying the (slow, case-blind) pattern only at
+    words whose run of non-space characters ends in a role stem: a match starts at a word and
+    ends there, before its spaces.  Lower-casing an ASCII run compares exactly as re.I does."""
+    last = 0
+    for w in _WORD_START.finditer(text):
+        p = w.start()
+        if p < last:
+            continue
+        space = _SPACE.search(text, p)
+        if space is None:
+            continue  # no space follows
+        run = text[p:space.start()]
+        if run.isascii() and not (run.lower().endswith(_DE_ENDS) or run.lower() in _DE_TITLES):
+            continue
+        m = _DE_ROLE.match(text, p)
+        if m is not None:
+            yield m
+            last = m.end()
 
 
 def _is_place(word: str, gaz: Gazetteer | None, lang: str) -> bool:
@@ -271,20 +255,57 @@ def propagate(texts: list[str], cands: list[Cand], lang: str, surnames: bool,
                 known[toks[-1]] = ("PER", toks[-1])
         surname_set = {k for k, v in known.items() if v[0] == "PER" and " " not in k}
         out = [_relabel(c, surname_set) for c in out]
-    suffix = r"(?:s|[’'‘]s)?" if lang == "de" else r"(?:[’'‘]s)?"
+    endings = ("s", "’s", "'s", "‘s") if lang == "de" else ("’s", "'s", "‘s")
+    taken: dict[int, list[tuple[int, int]]] = {}
+    for c in out:
+        taken.setdefault(c.part, []).append((c.start, c.end))
     for name, (label, base) in known.items():
-        rx = re.compile(rf"(?<![\w-]){re.escape(name)}{suffix}(?![\w-])")
         for part, text in enumerate(texts):
-            for m in rx.finditer(text):
-                if any(c.part == part and c.start < m.end() and m.start() < c.end for c in out):
+            spans = taken.setdefault(part, [])
+            for start, end in occurrences(name, text, endings):
+                if any(s < end and start < e for s, e in spans):
                     continue
                 src = "surname" if " " not in name and label == "PER" else "name"
-                out.append(Cand(part, m.start(), m.start() + len(name), name, label, src, base))
+                out.append(Cand(part, start, start + len(name), name, label, src, base))
+                spans.append((start, start + len(name)))
     return out
 
 
+def _word_char(ch: str) -> bool:
+    return ch.isalnum() or ch in "_-"
+
+
+def occurrences(name: str, text: str, endings: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Spans of `name` standing alone in `text`, each with the first of `endings` that follows it
+    when the word ends there: the matches of
+    `(?<![\\w-])NAME(?:ending1|ending2|...)?(?![\\w-])`, without compiling a regex per name."""
+    if not name:
+        rx = re.compile(rf"(?<![\w-])(?:{'|'.join(map(re.escape, endings))})?(?![\w-])")
+        return [(m.start(), m.end()) for m in rx.finditer(text)]
+    out: list[tuple[int, int]] = []
+    n, size = len(name), len(text)
+    pos = text.find(name)
+    while pos >= 0:
+        after, end = pos + n, -1
+        if pos == 0 or not _word_char(text[pos - 1]):
+            for ending in (*endings, ""):
+                stop = after + len(ending)
+                if text.startswith(ending, after) and (stop >= size or not _word_char(text[stop])):
+                    end = stop
+                    break
+        if end >= 0:
+            out.append((pos, end))
+            pos = text.find(name, end)
+        else:
+            pos = text.find(name, pos + 1)
+    return out
+
+
+_GENITIVE_END = re.compile(r"(?:[’'‘]s|s)$")
+
+
 def _relabel(c: Cand, surnames: set[str]) -> Cand:
-    core = re.sub(r"(?:[’'‘]s|s)$", "", c.text)
+    core = _GENITIVE_END.sub("", c.text)
     if c.label != "PER" and c.source in ("model", "name") and (c.text in surnames or
                                                                core in surnames):
         return Cand(c.part, c.start, c.end, c.text, "PER", "surname", c.base, c.group)
@@ -323,17 +344,24 @@ def resolve_overlaps(cands: list[Cand]) -> list[Cand]:
     """One candidate per character span: higher-ranked source first, then the longer span."""
     order = sorted(cands, key=lambda c: (-RANK[c.source], -(c.end - c.start), c.part, c.start))
     kept: list[Cand] = []
+    by_part: dict[int, list[Cand]] = {}  # kept, per text
     for c in order:
-        if not any(k.part == c.part and k.start < c.end and c.start < k.end for k in kept):
+        same = by_part.setdefault(c.part, [])
+        if not any(k.start < c.end and c.start < k.end for k in same):
             kept.append(c)
+            same.append(c)
         elif c.source == "model":
             # a model span that strictly contains a kept gazetteer span keeps its (longer) name:
             # "Kansas City Chiefs" over "Kansas City", "Russia's Defense Ministry" over "Russia"
-            inner = [k for k in kept if k.part == c.part and k.start < c.end and c.start < k.end]
-            core = re.sub(r"^(?:the|The|der|die|das|den|dem|des)\s+|[’'‘]s$", "", c.text)
-            names_only = all(w[0].isupper() or w in _PARTICLES | {"of", "for", "and", "für", "und"}
-                             for w in core.split())
+            inner = [k for k in same if k.start < c.end and c.start < k.end]
+            core = _DETERMINER_OR_POSSESSIVE.sub("", c.text)
+            names_only = all(w[0].isupper() or w in _NAME_JOINERS for w in core.split())
             if names_only and all(k.source == "gazetteer" and c.start <= k.start and k.end <= c.end
                    and len(k.text) < len(core) and " " in core for k in inner):
                 kept = [k for k in kept if k not in inner] + [c]
+                by_part[c.part] = [k for k in same if k not in inner] + [c]
     return sorted(kept, key=lambda c: (c.part, c.start))
+
+
+_DETERMINER_OR_POSSESSIVE = re.compile(r"^(?:the|The|der|die|das|den|dem|des)\s+|[’'‘]s$")
+_NAME_JOINERS = _PARTICLES | {"of", "for", "and", "für", "und"}

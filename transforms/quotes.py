@@ -45,11 +45,12 @@ def extract_quotes(paragraphs: list[str], language: str, mentions: list[list[Men
     """
     lang = "de" if language.lower().startswith("de") else "en"
     skip = _repeats(paragraphs) | {i for i, r in enumerate(roles or []) if r in _NOT_QUOTED}
-    spans = [sp for sp in find_spans(paragraphs) if sp.para not in skip
+    all_spans = find_spans(paragraphs)
+    spans = [sp for sp in all_spans if sp.para not in skip
              and _is_quotation(paragraphs, sp, options) and not _is_label(paragraphs[sp.para], sp, lang)]
     if not spans:
         return []
-    ctx = Context(paragraphs, lang, find_spans(paragraphs), mentions, resolve)
+    ctx = Context(paragraphs, lang, all_spans, mentions, resolve)
     direct: list[Attribution | None] = []
     for i, sp in enumerate(spans):
         direct.append(attribute(ctx, sp, (spans[i - 1], direct[i - 1]) if i else None))
@@ -80,6 +81,7 @@ def quote_hash(text: str) -> str:
     return hashlib.sha1(" ".join(kept.split()).encode("utf-8")).hexdigest()
 
 
+_HAS_WORD = re.compile(r"\w")
 _TITLE_WORD = re.compile(r"^[\W\d]*[A-ZÄÖÜ]")
 _SENTENCE_END = re.compile(r"[.!?…]\W*$")
 
@@ -88,7 +90,7 @@ def _is_quotation(paragraphs: list[str], sp: Span, options: QuoteOptions) -> boo
     text = " ".join(paragraphs[p.para][p.start:p.end] for p in sp.pieces)
     if word_count(text) < options.min_words or not text.strip():
         return False
-    words = [w for w in text.split() if re.search(r"\w", w)]
+    words = [w for w in text.split() if _HAS_WORD.search(w)]
     # "So High School", „Babo – Die Haftbefehl-Story“: every word capitalised, no sentence end
     if len(words) <= options.max_title_words and all(_TITLE_WORD.match(w) for w in words) \
             and not _SENTENCE_END.search(text) and not any(w in ("I", "Ich") for w in words[:1]):

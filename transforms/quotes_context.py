@@ -7,54 +7,52 @@ name mentions, then queried by the attribution rules in `quotes_speakers`.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from transforms.quotes_lexicon import (
     DETERMINERS,
-    ORG_PART,
     PREPOSITIONS,
     PRONOUNS,
     PRONOUNS_MALE,
-    SPOKES,
+    has_org_part,
     is_role,
 )
 from transforms.quotes_marks import Span
 from transforms.quotes_names import (
     PARTICLES,
     STRONG,
-    Tok,
     heuristic_mentions,
     is_org_name,
     name_part,
+    name_suffixes,
+    name_words,
     noun_evidence,
     strip_possessive,
-    surname_matches,
-    tokens,
-    words_of,
 )
 from transforms.quotes_nouns import is_common_de
+from transforms.quotes_phrases import (
+    Cand,
+    clean_name,
+    in_parens,
+    merge_mentions,
+    plural_next,
+    possessor,
+    role_compound,
+    role_gender,
+    role_phrase,
+)
+from transforms.quotes_tokens import ParaTokens, Tok
 from transforms.records import Mention
+
+__all__ = ["Cand", "Context", "ResolveFn", "Speaker"]
 
 ResolveFn = Callable[[str], tuple[str, str | None, str | None]]
 
 _BOUNDARY = re.compile(r"[.!?…][“”\"»«‘’']?\s+(?=[„“\"»«‚‘'(]?[A-ZÄÖÜ0-9])")
 _ABBREV = re.compile(r"(?:\b[A-Z][a-z]{0,2}|\b\d{1,2}|\b[A-Z])\.$")
-_FEMININE_ROLE = re.compile(r"(?:in|innen)$|woman|mother|mutter|tochter|daughter|wife|\bmom\b|\bmum\b|frau\b", re.I)
-_MASCULINE_ROLE = re.compile(r"\bman\b|\bmann\b|father|vater|husband|\bson\b|\bsohn\b|\bdad\b", re.I)
-
-
-@dataclass(frozen=True)
-class Cand:
-    """A possible speaker: a name mention, a pronoun or a role phrase ("der Trainer")."""
-
-    para: int
-    start: int
-    end: int
-    text: str
-    kind: str            # PER, ORG, PRON, ROLE
-    strong: bool = True  # a full or confirmed name (weak: a lone capitalised word)
 
 
 @dataclass(frozen=True)
@@ -75,20 +73,30 @@ class Context:
                 self.masks[pc.para].append((max(0, pc.start - 1), pc.end + 1))
         self.given_mentions = mentions is not None
         self.callback = resolve
+        self._resolved: dict[str, tuple[str, str | None, str | None]] = {}  # callback results
+        self._toks = [ParaTokens(p) for p in paragraphs]
         self.mentions: list[list[Mention]] = []
-        self.nouns = noun_evidence(paragraphs, language)
+        self.nouns = noun_evidence(paragraphs, language, [pt.toks for pt in self._toks])
         for i, text in enumerate(paragraphs):
-            ms = heuristic_mentions(text, self.masks[i], language, self.nouns)
+            ms = heuristic_mentions(text, self.masks[i], language, self.nouns, self._toks[i].toks)
             if mentions is not None:
                 # given mentions first; capitalised runs stand in where the model found nothing,
                 # and a span it labelled a place or MISC never speaks
                 given = [m for m in (mentions[i] if i < len(mentions) else [])
                          if not self.masked(i, m.start) and 0 <= m.start < m.end <= len(text)]
-                ms = _merge(given, ms)
+                ms = merge_mentions(given, ms)
             self.mentions.append(sorted(ms, key=lambda m: m.start))
         # strong names in article order: (para, start, name, label)
-        self.strong = [(p, m.start, _clean(m.text), m.label) for p, ms in enumerate(self.mentions)
-                       for m in ms if (m.score or 0) >= STRONG and not _in_parens(paragraphs[p], m.start)]
+        self.strong = [(p, m.start, clean_name(m.text), m.label) for p, ms in enumerate(self.mentions)
+                       for m in ms if (m.score or 0) >= STRONG and not in_parens(paragraphs[p], m.start)]
+        # the strong names by each tail of their words (surname_matches), and by first word
+        self._by_tail: dict[tuple[str, ...], list[tuple[int, int, str, str]]] = {}
+        self._by_first: dict[str, list[tuple[int, int, str, str]]] = {}
+        for entry in self.strong:
+            for tail in name_suffixes(entry[2]):
+                self._by_tail.setdefault(tail, []).append(entry)
+            if len(entry[2].split()) >= 2:
+                self._by_first.setdefault(name_words(entry[2])[0], []).append(entry)
         self._bounds: dict[int, list[int]] = {}
         self.refs = self._references()
         self.history: list[tuple[int, int, Speaker]] = []
@@ -97,6 +105,10 @@ class Context:
     # ---------------------------------------------------------------- text helpers
     def masked(self, para: int, pos: int) -> bool:
         return any(s <= pos < e for s, e in self.masks[para])
+
+    def tokens(self, para: int, start: int = 0, end: int | None = None) -> list[Tok]:
+        """`quotes_names.tokens(paragraph, start, end)`, from the paragraph's token index."""
+        return self._toks[para].window(start, end)
 
     def _boundaries(self, para: int) -> list[int]:
         """Offsets where a sentence starts; a full stop inside a quotation counts only where the
@@ -126,35 +138,35 @@ class Context:
         """A full name, or a lone word that is the last word (or first name) of a full name."""
         if (m.score or 0) >= STRONG:
             return True
-        return any(surname_matches(m.text, n) for _, _, n, _ in self.strong)
+        return name_words(m.text) in self._by_tail  # surname_matches(m.text, a strong name)
 
     def cands(self, para: int, start: int, end: int) -> list[Cand]:
         """Names, pronouns and role phrases in paragraph[start:end], outside quotations."""
         text = self.paras[para]
         out = [Cand(para, m.start, m.end, m.text, m.label, self.is_strong(m))
                for m in self.mentions[para] if start <= m.start and m.end <= end]
-        toks = [t for t in tokens(text, start, end) if not self.masked(para, t.start)]
+        toks = [t for t in self.tokens(para, start, end) if not self.masked(para, t.start)]
         taken = [(c.start, c.end) for c in out]
         for k, t in enumerate(toks):
             if any(s <= t.start < e for s, e in taken):
                 continue
-            if t.low in PRONOUNS and not (t.low == "sie" and self.lang == "de" and _plural_next(toks, k)):
+            if t.low in PRONOUNS and not (t.low == "sie" and self.lang == "de" and plural_next(toks, k)):
                 out.append(Cand(para, t.start, t.end, t.text, "PRON"))
             elif t.low in DETERMINERS and t.low not in ("his", "her", "its", "their", "sein", "seine", "ihr", "ihre"):
-                role = _role_phrase(text, toks, k)
+                role = role_phrase(text, toks, k)
                 if role is not None and not any(s <= role[0] < e for s, e in taken):
                     s, e = role
                     out.append(Cand(para, s, e, text[s:e], "ROLE"))
                     taken.append(role)
         out.sort(key=lambda c: c.start)
-        return [c for c in out if not _in_parens(text, c.start) and not _possessor(text, c)]
+        return [c for c in out if not in_parens(text, c.start) and not possessor(text, c)]
 
     def np_at(self, para: int, pos: int, limit: int) -> tuple[Cand | None, str]:
         """The noun phrase starting at pos ("der russische Außenminister Sergej Lawrow", "Kyiv
         resident Svitlana Onofryichuk", "er", "a Google spokesperson") and the speaker candidate
         it holds: its last name, else the role phrase."""
         text = self.paras[para]
-        toks = [t for t in tokens(text, pos, limit) if not self.masked(para, t.start)]
+        toks = [t for t in self.tokens(para, pos, limit) if not self.masked(para, t.start)]
         if not toks or text[pos:toks[0].start].strip(" ,\u00a0"):
             return None, ""
         while toks and toks[0].low in ("sich", "auch", "noch", "dann", "also", "then", "later", "zudem", "nun"):
@@ -184,7 +196,7 @@ class Context:
         s, e = ext[0].start, ext[-1].end
         np_text = text[s:e]
         # "der CDU-Politiker": a name inside a role compound is not the speaker
-        inside = [c for c in self.cands(para, s, e) if c.kind in ("PER", "ORG") and not _role_compound(text, c)]
+        inside = [c for c in self.cands(para, s, e) if c.kind in ("PER", "ORG") and not role_compound(text, c)]
         if ext[0].low in DETERMINERS:
             inside = [c for c in inside if c.strong]  # "der junge Mann": a noun, not a name
         if inside:
@@ -207,13 +219,15 @@ class Context:
         quotation among equals); a lone first name ("Phil") falls back to a full name it starts."""
         surface = strip_possessive(surface)
         if self.callback is not None:
-            got = self.callback(surface)
+            got = self._resolved.get(surface)
+            if got is None:
+                got = self._resolved[surface] = self.callback(surface)
             if got[1] is not None:
                 return got
-        hits = [(p, s, n, lab) for p, s, n, lab in self.strong if surname_matches(surface, n)]
+        # strong names that surname_matches(surface, name), else full names the word starts
+        hits = self._by_tail.get(name_words(surface), [])
         if not hits and len(surface.split()) == 1:
-            hits = [(p, s, n, lab) for p, s, n, lab in self.strong
-                    if len(n.split()) >= 2 and words_of(n)[0] == surface.lower()]
+            hits = self._by_first.get(surface.lower(), [])
         if not hits:
             return surface, None, None
         most = max(len(h[2].split()) for h in hits)
@@ -237,9 +251,9 @@ class Context:
             g = "m" if cand.text.lower() in PRONOUNS_MALE else "f"
             return self._back(cand.para, cand.start, "PER", g)
         head = cand.text.split()[-1]
-        if ORG_PART.search(head + " ") and not is_role(head):
+        if has_org_part(head) and not is_role(head):
             return self._back(cand.para, cand.start, "ORG", None, head)
-        return self._back(cand.para, cand.start, "PER", _role_gender(cand.text), head)
+        return self._back(cand.para, cand.start, "PER", role_gender(cand.text), head)
 
     def _back(self, para: int, pos: int, label: str, gender: str | None, head: str | None = None) -> Speaker | None:
         """Who a pronoun or role before (para, pos) points back to: the most recent sentence
@@ -282,34 +296,39 @@ class Context:
         for p, ms in enumerate(self.mentions):
             firsts: set[int] = set()
             for m in ms:
-                if _in_parens(self.paras[p], m.start) or not self.is_strong(m):
+                if in_parens(self.paras[p], m.start) or not self.is_strong(m):
                     continue
                 sent = self.sentence_start(p, m.start)
                 if sent not in firsts and m.label == "PER":
                     firsts.add(sent)
-                    out.append((p, m.start, _clean(m.text), m.label, True))
+                    out.append((p, m.start, clean_name(m.text), m.label, True))
                 else:
-                    out.append((p, m.start, _clean(m.text), m.label, False))
+                    out.append((p, m.start, clean_name(m.text), m.label, False))
         return out
 
     def _genders(self) -> dict[str, str]:
         """Full name -> "m"/"f" from honorifics, role nouns in front and the next pronoun."""
         votes: dict[str, Counter[str]] = {}
         for p, text in enumerate(self.paras):
-            toks = [t for t in tokens(text) if not self.masked(p, t.start)]
-            for m in self.mentions[p]:
-                if m.label != "PER" or not self.is_strong(m):
-                    continue
+            people = [m for m in self.mentions[p] if m.label == "PER" and self.is_strong(m)]
+            if not people:
+                continue
+            masks = self.masks[p]
+            toks = [t for t in self._toks[p].toks if not any(s <= t.start < e for s, e in masks)]
+            starts, ends = [t.start for t in toks], [t.end for t in toks]
+            for m in people:
                 c = votes.setdefault(self.resolve(m.text, p, m.start)[0], Counter())
-                for t in [t for t in toks if t.end <= m.start][-2:]:
+                k = bisect_right(ends, m.start)  # toks[:k] end at or before the name
+                for t in toks[max(0, k - 2):k]:
                     if t.low in ("mr", "herr", "mister"):
                         c["m"] += 2
                     elif t.low in ("ms", "mrs", "miss", "frau"):
                         c["f"] += 2
-                    elif is_role(t.text) and _role_gender(t.text):
-                        c[_role_gender(t.text) or ""] += 1
+                    elif is_role(t.text) and role_gender(t.text):
+                        c[role_gender(t.text) or ""] += 1
                 # the next subject pronoun after the name (sentence-initial or after a comma)
-                for t in [t for t in toks if t.start >= m.end][:25]:
+                k = bisect_left(starts, m.end)
+                for t in toks[k:k + 25]:
                     if t.low not in ("he", "she", "er", "his", "her"):
                         continue
                     lead = text[max(0, t.start - 6):t.start].rstrip()
@@ -322,83 +341,3 @@ class Context:
             if top and (len(top) == 1 or top[0][1] > top[1][1]):
                 out[k] = top[0][0]
         return out
-
-
-def _merge(given: list[Mention], heur: list[Mention]) -> list[Mention]:
-    """Given PER/ORG mentions (strong), plus capitalised runs where the model found nothing.  A
-    run that extends a given name ("Norbert Salcher" over "Salcher", "Städtetag NRW" over the
-    place "NRW") replaces it; any other overlap with a given span (a place, MISC) drops the run."""
-    out: list[Mention] = []
-    longer = {id(g): h for g in given for h in heur
-              if h.start <= g.start and g.end <= h.end and h.end - h.start > g.end - g.start
-              and (g.label == "PER" and h.label == "PER" or h.label == "ORG" and g.label in ("LOC", "ORG"))}
-    for g in given:
-        h = longer.get(id(g))
-        if h is not None:
-            out.append(Mention(h.start, h.end, h.text, h.label, STRONG))
-        elif g.label in ("PER", "ORG"):
-            out.append(Mention(g.start, g.end, g.text, g.label, STRONG))
-    spans = [(m.start, m.end) for m in given] + [(m.start, m.end) for m in out]
-    out += [h for h in heur if not any(s < h.end and h.start < e for s, e in spans)]
-    return out
-
-
-def _clean(name: str) -> str:
-    """A mention as a name: possessive, articles, honorifics and role words off ("Ms Narker")."""
-    return " ".join(name_part(strip_possessive(name).split())) or strip_possessive(name)
-
-
-def _role_gender(text: str) -> str | None:
-    if _MASCULINE_ROLE.search(text):
-        return "m"
-    head = text.split()[-1] if text.split() else ""
-    if _FEMININE_ROLE.search(text) and (not head.endswith("in") or is_role(head)):
-        return "f"
-    return None
-
-
-def _plural_next(toks: list[Tok], k: int) -> bool:
-    # German "sie" with a plural verb (sie sagten, sie haben) is "they", not "she"
-    nxt = toks[k + 1].low if k + 1 < len(toks) else ""
-    return nxt.endswith("en") and nxt not in ("erklären",)
-
-
-def _role_phrase(text: str, toks: list[Tok], k: int) -> tuple[int, int] | None:
-    """"der russische Außenminister", "the department", "der junge Mann": determiner, lower-case
-    adjectives, then a role or organisation noun, with no name after it."""
-    j = k + 1
-    while j < len(toks) and j - k <= 4 and not toks[j].cap and toks[j].text[:1].isalpha() \
-            and not is_role(toks[j].text) and not ORG_PART.search(toks[j].text + " "):
-        if toks[j].low in DETERMINERS:
-            return None
-        j += 1
-    if j >= len(toks) or text[toks[j - 1].end:toks[j].start] not in (" ", "\u00a0"):
-        return None
-    if toks[j].cap and j + 1 < len(toks) and not toks[j + 1].cap and is_role(toks[j + 1].text) \
-            and text[toks[j].end:toks[j + 1].start] == " ":
-        j += 1  # "a Google spokesperson": a name in front of the role noun
-    head = toks[j]
-    nxt = toks[j + 1] if j + 1 < len(toks) else None
-    if nxt is not None and nxt.cap and text[head.end:nxt.start] == " " and not is_role(nxt.text):
-        return None  # a name follows: "der Minister Boris Pistorius" is a name, not a role
-    if is_role(head.text) or ORG_PART.search(head.text + " ") \
-            or re.search(r"(?:mann|frau|man|woman)$", head.text, re.I):
-        return toks[k].start, head.end
-    return None
-
-
-def _role_compound(text: str, c: Cand) -> bool:
-    m = re.match(r"-(\w+)", text[c.end:c.end + 30])
-    return bool(m) and is_role(m.group(1)) and not SPOKES.search(m.group(1))
-
-
-def _in_parens(text: str, pos: int) -> bool:
-    before = text[:pos]
-    return before.count("(") > before.count(")")
-
-
-def _possessor(text: str, c: Cand) -> bool:
-    """"Travis Kelce's mom": the named person owns the phrase, they are not the speaker."""
-    tail = text[c.end:c.end + 20]
-    return bool(re.match(r"[’'‘]s?\s+\w+", tail)) and c.kind in ("PER", "ORG") \
-        and not re.match(r"[’'‘]s?\s+\w+\s+(?:spokes|representative)", tail)

@@ -7,6 +7,7 @@ particular people or pages; they are what makes the rules in `quotes_speakers` l
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Speech and writing verbs (finite forms seen in news copy).  Post-position cues („…“, sagte X /
 # "…," X said) accept any verb in that slot; this list is for the places where a verb has to be
@@ -128,6 +129,8 @@ ORG_PART = re.compile(
     r"authority|board\b|institute|trust\b",
     re.I)
 
+_ORG_PART_LOWER = re.compile(ORG_PART.pattern)
+
 # Role words that introduce an unnamed spokesperson: "a Google spokesperson", "ein Sprecher des
 # Ministeriums".  The speaker is then the organisation, or null when it is not named.
 SPOKES = re.compile(r"spokes(?:wo)?(?:man|person)|representative|sprecher(?:in)?\b|vertreter(?:in)?\b",
@@ -141,6 +144,44 @@ company firm union party group organisation organization foundation charity
 """.split())
 
 
+@lru_cache(maxsize=1 << 15)
+def has_org_part(text: str) -> bool:
+    """`ORG_PART` occurs in the text (a word or name; cached like `is_role`)."""
+    if text.isascii():  # the pattern is lower case: on lower-cased ASCII, case-blind is exact
+        return _ORG_PART_LOWER.search(text.lower() + " ") is not None
+    return ORG_PART.search(text + " ") is not None
+
+
+@lru_cache(maxsize=1 << 15)
 def is_role(word: str) -> bool:
-    """A role, title or function word (whole token, case-insensitive)."""
+    """A role, title or function word (whole token, case-insensitive; cached: the regex is long
+    and the same words are asked about again and again)."""
+    if word.isascii():
+        return _ascii_role(word.lower())
     return ROLE_PART.fullmatch(word) is not None
+
+
+# `ROLE_PART.fullmatch` for ASCII words, by their endings: a stem and suffix after an optional
+# `\w+-?`, or a role word and optional period after an optional `\w+-`.  (An ASCII character
+# matches only ASCII pattern characters under re.I, so lower-casing both sides is exact.)
+_STEM_ENDS = frozenset(st + suf for st in ROLE_STEMS for suf in ("", "in", "innen", "en", "e", "s", "n", "r"))
+_WORD_ENDS = frozenset(w + dot for w in ROLE_WORDS for dot in ("", "."))
+_STEM_LENS = sorted({len(e) for e in _STEM_ENDS})
+_WORD_LENS = sorted({len(e) for e in _WORD_ENDS})
+_ASCII_WORD = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
+
+
+def _ascii_role(low: str) -> bool:
+    n = len(low)
+    for size in _STEM_LENS:
+        if size <= n and low[n - size:] in _STEM_ENDS:
+            head = low[:n - size]
+            body = head[:-1] if head.endswith("-") else head
+            if not head or body and all(c in _ASCII_WORD for c in body):
+                return True
+    for size in _WORD_LENS:
+        if size <= n and low[n - size:] in _WORD_ENDS:
+            head = low[:n - size]
+            if not head or len(head) > 1 and head.endswith("-") and all(c in _ASCII_WORD for c in head[:-1]):
+                return True
+    return False

@@ -7,47 +7,30 @@ for them, with role words ("Außenminister", "Secretary of State") stripped off 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from functools import lru_cache
 
-from transforms.quotes_lexicon import DETERMINERS, GENERIC_ORG_HEADS, NOT_NAMES, ORG_PART, is_role
+from transforms.quotes_lexicon import DETERMINERS, GENERIC_ORG_HEADS, NOT_NAMES, has_org_part, is_role
 from transforms.quotes_nouns import QUANTIFIERS_DE, SENTENCE_WORDS_DE, is_common_de
+from transforms.quotes_tokens import TOKEN as TOKEN  # re-exported
+from transforms.quotes_tokens import Tok, tokens
 from transforms.records import Mention
 
-# A word: letters/digits, inner hyphens and apostrophes ("Zuma-Sambudla", "O’Neill"), and a
-# trailing hyphen for German elliptic compounds ("Gesundheits-, Sozial- und ...").
-TOKEN = re.compile(r"\w+(?:[-’'‘]\w+)*-?")
 # Name particles that may sit inside a name in lower case.
 PARTICLES = frozenset({"von", "van", "de", "da", "di", "du", "del", "della", "le", "la", "bin", "al", "ter", "zu"})
 
 
-@dataclass(frozen=True)
-class Tok:
-    start: int
-    end: int
-    text: str
-
-    @property
-    def cap(self) -> bool:
-        return self.text[:1].isupper()
-
-    @property
-    def low(self) -> str:
-        return self.text.lower()
-
-
-def tokens(text: str, start: int = 0, end: int | None = None) -> list[Tok]:
-    stop = len(text) if end is None else end
-    return [Tok(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text, start, stop)]
-
-
 def is_org_name(name: str) -> bool:
-    return bool(ORG_PART.search(name + " ")) or (len(name) >= 2 and name.replace("-", "").isupper())
+    return has_org_part(name) or (len(name) >= 2 and name.replace("-", "").isupper())
+
+
+_APOSTROPHE = re.compile(r"[’']")
 
 
 def _name_shaped(tok: Tok) -> bool:
     t = tok.text
-    base = re.split(r"[’']", t)[0].lower()
-    return tok.cap and not t.endswith("-") and t.lower() not in NOT_NAMES and base not in NOT_NAMES and not t.isdigit()
+    if not t[:1].isupper() or t.endswith("-") or t.isdigit():
+        return False
+    return t.lower() not in NOT_NAMES and _APOSTROPHE.split(t)[0].lower() not in NOT_NAMES
 
 
 _PLACE_PREPS = frozenset({"in", "at", "from", "near", "across", "aus", "nach", "im", "bei", "nahe"})
@@ -58,16 +41,18 @@ STRONG, WEAK = 1.0, 0.3  # Mention.score of heuristic mentions: a full name vs. 
 _FUSED_DE = frozenset({"am", "im", "zum", "zur", "vom", "beim", "ins", "ans", "aufs", "übers", "fürs"})
 
 
-def noun_evidence(paragraphs: list[str], language: str) -> frozenset[str]:
+def noun_evidence(paragraphs: list[str], language: str,
+                  para_tokens: list[list[Tok]] | None = None) -> frozenset[str]:
     """German words the article itself uses as common nouns: capitalised words after an article
-    (possibly with adjectives in between) or a fused preposition ("die Anfrage", "am Vormittag")."""
+    (possibly with adjectives in between) or a fused preposition ("die Anfrage", "am Vormittag").
+    `para_tokens`: each paragraph's `tokens(text)`, when the caller has them already."""
     if language != "de":
         return frozenset()
     out: set[str] = set()
-    for text in paragraphs:
-        toks = tokens(text)
+    for n, text in enumerate(paragraphs):
+        toks = para_tokens[n] if para_tokens is not None else tokens(text)
         for k, t in enumerate(toks):
-            if not t.cap or k == 0 or is_role(t.text) or ORG_PART.search(t.text + " "):
+            if not t.cap or k == 0 or is_role(t.text) or has_org_part(t.text):
                 continue
             j = k - 1
             while j >= 0 and k - j <= 3 and _adjective(toks[j]):
@@ -83,7 +68,7 @@ def _common(word: str, language: str, nouns: frozenset[str]) -> bool:
 
 
 def heuristic_mentions(text: str, masks: list[tuple[int, int]], language: str,
-                       nouns: frozenset[str] = frozenset()) -> list[Mention]:
+                       nouns: frozenset[str] = frozenset(), toks: list[Tok] | None = None) -> list[Mention]:
     """Capitalised runs outside quotations that look like names of people or organisations.
 
     Role words in front are left out ("Verdi-Sprecher Tjark Sauer" -> "Tjark Sauer").  A run of
@@ -91,8 +76,9 @@ def heuristic_mentions(text: str, masks: list[tuple[int, int]], language: str,
     organisation noun is a strong mention (score 1.0); a lone capitalised word is weak (0.3) and
     only counts where an attribution slot asks for a name or it matches a strong name's last word.
     German capitalises every noun, so a run after an article is a noun phrase, not a name.
+    `toks`: `tokens(text)`, when the caller has them already.
     """
-    toks = [t for t in tokens(text) if not any(s <= t.start < e for s, e in masks)]
+    toks = [t for t in (tokens(text) if toks is None else toks) if not any(s <= t.start < e for s, e in masks)]
     out: list[Mention] = []
     i = 0
     while i < len(toks):
@@ -114,13 +100,13 @@ def heuristic_mentions(text: str, masks: list[tuple[int, int]], language: str,
         after_det = prev is not None and (prev.low in DETERMINERS or language == "de" and prev.low in _FUSED_DE) \
             or language == "de" and _after_det_adj(text, toks, i - len(run))
         if after_det and prev is not None and text[:prev.start].rstrip().endswith(",") \
-                and re.match(r"\s+[a-zäöüß]", text[run[-1].end:]):
+                and _LOWER_NEXT.match(text, run[-1].end):
             after_det = False  # ", den Granit Xhaka zusammenfasste": a relative pronoun, not an article
         # German nouns in front of a name: long compounds ("Teamkollege") and generic
         # organisation nouns ("Gewerkschaft Komba")
         org_head = False
         while len(run) > 1 and (language == "de" and len(run[0].text) >= 11 or run[0].low in GENERIC_ORG_HEADS):
-            if run[0].low in GENERIC_ORG_HEADS or not ORG_PART.search(run[0].text + " "):
+            if run[0].low in GENERIC_ORG_HEADS or not has_org_part(run[0].text):
                 after_role, after_det = True, False
                 run = run[1:]
             else:  # "Volksschule Tristach", "Bildungsdirektion Tirol": an institution's name
@@ -150,12 +136,16 @@ def heuristic_mentions(text: str, masks: list[tuple[int, int]], language: str,
     return out
 
 
+_LOWER_NEXT = re.compile(r"\s+[a-zäöüß]")
+_DET_OR_FUSED = DETERMINERS | _FUSED_DE
+
+
 def _after_det_adj(text: str, toks: list[Tok], i: int) -> bool:
     """German: an article and lower-case adjectives right before toks[i] ("dem israelischen Sender")."""
     j = i - 1
     while j >= 0 and i - j <= 3 and _adjective(toks[j]) and _adjacent(text, toks[j], toks[j + 1]):
         j -= 1
-    return j >= 0 and j < i - 1 and toks[j].low in DETERMINERS | _FUSED_DE and _adjacent(text, toks[j], toks[j + 1])
+    return j >= 0 and j < i - 1 and toks[j].low in _DET_OR_FUSED and _adjacent(text, toks[j], toks[j + 1])
 
 
 def _adjective(t: Tok) -> bool:
@@ -174,10 +164,13 @@ def _sentence_start(text: str, pos: int) -> bool:
     return not before or before[-1] in ".!?:"
 
 
+_HYPHEN_CAP = re.compile(r"-[A-ZÄÖÜ]")
+
+
 def _looks_like_surname(word: str, language: str = "de") -> bool:
     # Without NER a lone capitalised word is a weak signal; hyphenated names and words that are
     # not German compounds (short) are the usual surnames in attribution slots.
-    short = len(word) <= 12 or language != "de" or re.search(r"-[A-ZÄÖÜ]", word) is not None
+    short = len(word) <= 12 or language != "de" or _HYPHEN_CAP.search(word) is not None
     return short and not word.lower().endswith(("ung", "heit", "keit", "schaft", "tion", "ität"))
 
 
@@ -199,15 +192,31 @@ def surname_key(name: str) -> str:
     return parts[-1].lower() if parts else ""
 
 
+_POSSESSIVE_END = re.compile(r"[’'‘]s?$")
+
+
 def strip_possessive(name: str) -> str:
-    return re.sub(r"[’'‘]s?$", "", name.strip())
+    return _POSSESSIVE_END.sub("", name.strip())
+
+
+@lru_cache(maxsize=1 << 14)
+def name_words(name: str) -> tuple[str, ...]:
+    """`words_of` as a tuple (cached: names recur across an article's mentions)."""
+    return tuple(w.lower() for w in strip_possessive(name).split())
 
 
 def words_of(name: str) -> list[str]:
-    return [w.lower() for w in strip_possessive(name).split()]
+    return list(name_words(name))
 
 
 def surname_matches(surface: str, full: str) -> bool:
     """The surface form's words are the last words of the full name ("Lawrow" / "Sergej Lawrow")."""
-    sw, fw = words_of(surface), words_of(full)
+    sw, fw = name_words(surface), name_words(full)
     return bool(sw) and len(fw) >= len(sw) and fw[len(fw) - len(sw):] == sw
+
+
+def name_suffixes(name: str) -> list[tuple[str, ...]]:
+    """Every non-empty tail of the name's words: `surname_matches(s, name)` holds exactly when
+    `name_words(s)` is one of them."""
+    fw = name_words(name)
+    return [fw[k:] for k in range(len(fw))]

@@ -19,7 +19,6 @@ from transforms.quotes_lexicon import (
     SUBORDINATORS,
 )
 from transforms.quotes_marks import Span
-from transforms.quotes_names import tokens
 
 
 @dataclass(frozen=True)
@@ -73,7 +72,7 @@ def _shared_cue(ctx: Context, span: Span, prev: tuple[Span, Attribution | None] 
     pend, para = psp.pieces[-1], span.para
     if pend.para != para or ctx.sentence_start(para, span.start - 1) > pend.end:
         return None
-    if len(tokens(ctx.paras[para], pend.end + 1, span.start - 1)) > 6:
+    if len(ctx.tokens(para, pend.end + 1, span.start - 1)) > 6:
         return None
     return Attribution(patt.speaker, patt.cue, patt.method, CONF[patt.method])
 
@@ -113,7 +112,7 @@ def _post_cue(ctx: Context, p0: int, open_at: int, para: int, close_at: int) -> 
     pos = after + (lead.end() if lead else 0)
     comma = "," in text[after:pos]
     inner_comma = text[max(0, close_at - 1):close_at] == ","
-    toks = tokens(text, pos, end)
+    toks = ctx.tokens(para, pos, end)
     if not toks or toks[0].start != pos:
         return None
     verbs = _verbs(ctx.lang)
@@ -140,12 +139,16 @@ def _post_cue(ctx: Context, p0: int, open_at: int, para: int, close_at: int) -> 
     return None
 
 
+_SOURCE_PREP = re.compile(r"\b(laut|according to|nach Angaben (?:von|des|der))\s+", re.I)
+_ZUFOLGE = re.compile(r"\s+zufolge\b")
+
+
 def _source_prep(ctx: Context, p0: int, open_at: int, para: int, close_at: int) -> Hit | None:
     """laut X / X zufolge / according to X / so X, anywhere in the quotation's sentence."""
     text = ctx.paras[p0]
     start = ctx.sentence_start(p0, open_at)
     end = ctx.sentence_end(p0, close_at + 1) if para == p0 else len(text)
-    for m in re.finditer(r"\b(laut|according to|nach Angaben (?:von|des|der))\s+", text[start:end], re.I):
+    for m in _SOURCE_PREP.finditer(text[start:end]):
         pos = start + m.end()
         if ctx.masked(p0, pos):
             continue
@@ -153,7 +156,7 @@ def _source_prep(ctx: Context, p0: int, open_at: int, para: int, close_at: int) 
         if cand is not None and cand.kind != "PRON":
             return cand, m.group(1), "source_prep", np_text
     for c in ctx.cands(p0, start, end):
-        if c.kind in ("PER", "ORG") and re.match(r"\s+zufolge\b", text[c.end:c.end + 10]):
+        if c.kind in ("PER", "ORG") and _ZUFOLGE.match(text[c.end:c.end + 10]):
             return c, "zufolge", "source_prep", c.text
     return None
 
@@ -164,7 +167,7 @@ def _pre_cue(ctx: Context, p0: int, open_at: int, para: int, close_at: int) -> H
     start = ctx.sentence_start(p0, open_at)
     before = text[start:open_at].rstrip()
     verbs = _verbs(ctx.lang)
-    toks = [t for t in tokens(text, start, open_at) if not ctx.masked(p0, t.start)]
+    toks = [t for t in ctx.tokens(p0, start, open_at) if not ctx.masked(p0, t.start)]
     colon = before.endswith(":")
     # "Yakin ärgerte sich, dass die Regel Anwendung fand, weil …:" the verb of a subordinate
     # clause is no cue; with a colon the main clause's subject speaks
@@ -186,7 +189,7 @@ def _pre_cue(ctx: Context, p0: int, open_at: int, para: int, close_at: int) -> H
         person_first = [c for c in cands if c.strong and c.kind in ("PER", "PRON", "ROLE")]
         if person_first and person_first[0].kind == "ROLE":
             person_first = [c for c in person_first if _apposition(text, c)] + person_first
-        if adjacent and _attribute_of(text, adjacent[-1], clause_start):
+        if adjacent and _attribute_of(ctx, adjacent[-1], clause_start):
             # "Gabi Schwab, Schulleiterin der MS Egger-Lienz sagte": the name in the apposition's
             # genitive or prepositional attribute is not the subject
             named = [c for c in cands if c.kind == "PER" and c.strong and c.end < adjacent[-1].start
@@ -221,10 +224,11 @@ def _apposition(text: str, c: Cand) -> bool:
     return c.kind == "PER" and text[max(0, c.start - 2):c.start] == ", " and text[c.end:c.end + 1] == ","
 
 
-def _attribute_of(text: str, cand: Cand, clause_start: int) -> bool:
+def _attribute_of(ctx: Context, cand: Cand, clause_start: int) -> bool:
     """The candidate follows a lower-case article or preposition within its phrase ("der MS
     Egger-Lienz", "at Apex Financial"), so it is an attribute of a noun, not a subject."""
-    back = [t for t in tokens(text, max(clause_start, cand.start - 30), cand.start)]
+    text = ctx.paras[cand.para]
+    back = ctx.tokens(cand.para, max(clause_start, cand.start - 30), cand.start)
     for t in reversed(back[-3:]):
         if "," in text[t.end:cand.start]:
             return False
@@ -238,7 +242,7 @@ def _sentence_cue(ctx: Context, p0: int, open_at: int, para: int, close_at: int)
     text = ctx.paras[para]
     end = ctx.sentence_end(para, close_at + 1)
     verbs = _verbs(ctx.lang)
-    toks = [t for t in tokens(text, close_at + 1, end) if not ctx.masked(para, t.start)]
+    toks = [t for t in ctx.tokens(para, close_at + 1, end) if not ctx.masked(para, t.start)]
     for k, t in enumerate(toks):
         sep = text[toks[k - 1].end:t.start] if k else ","
         if (t.low not in verbs or t.cap) and not (t.text == "so" and "," in sep):

@@ -51,6 +51,12 @@ def test_killed_backfill_resumes(tmp_path):
                 server.routes[f"/news/{p.name}"] = Reply(200, p.read_bytes(), {"Content-Type": "text/html"},
                                                          delay=delay)
                 entries.append(f"<url><loc>{server.url('/news/' + p.name)}</loc><lastmod>{day}</lastmod></url>")
+        # The page the test kills on hangs on its first request, so the kill lands mid-day even on a
+        # loaded machine; the resumed run gets it at once.
+        hang = by_day[date(2024, 1, 2)][2]
+        server.routes[f"/news/{hang.name}"] = [
+            Reply(200, hang.read_bytes(), {"Content-Type": "text/html"}, delay=8.0),
+            Reply(200, hang.read_bytes(), {"Content-Type": "text/html"})]
         server.routes["/sitemap.xml"] = Reply(200, (
             '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
             + "".join(entries) + "</urlset>").encode(), {"Content-Type": "application/xml"})

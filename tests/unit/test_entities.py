@@ -317,3 +317,27 @@ def test_never_crashes_and_names_are_clean(paras, junk):
         for e in ents:
             assert e.name and e.name == e.name.strip() and e.key == entity_key(e.type, e.name)
             assert e.type in ("PER", "ORG", "LOC")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="abs’'‘-_ .1é", max_size=3), st.text(alphabet="abs’'‘-_ .1é", max_size=25),
+       st.sampled_from(["de", "en"]))
+def test_name_occurrences_equal_the_regex(name, text, lang):
+    import re
+
+    from transforms.entities_rules import occurrences
+
+    suffix = r"(?:s|[’'‘]s)?" if lang == "de" else r"(?:[’'‘]s)?"
+    endings = ("s", "’s", "'s", "‘s") if lang == "de" else ("’s", "'s", "‘s")
+    rx = re.compile(rf"(?<![\w-]){re.escape(name)}{suffix}(?![\w-])")
+    assert occurrences(name, text, endings) == [(m.start(), m.end()) for m in rx.finditer(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["Minister", "präsident", "Dr", "Prof", ".", "-", "US", "in", "innen", "s",
+                                 " ", "\n", "Frau", "chef", "x", "É", "ſ", "(", "’", "Sprecherin", "rat"]),
+                max_size=8).map("".join))
+def test_german_role_matches_equal_the_regex(text):
+    from transforms.entities_rules import _DE_ROLE, de_roles
+
+    assert [m.span() for m in de_roles(text)] == [m.span() for m in _DE_ROLE.finditer(text)]
