@@ -77,7 +77,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         return 1
     print(
         f"news-etl run {summary['run_id']}: {summary.get('urls', 0)} pages seen, "
-        f"{summary.get('fetched', 0)} fetched, {summary.get('articles', 0)} articles loaded "
+        f"{summary.get('skipped_known', 0)} already loaded, {summary.get('fetched', 0)} fetched, "
+        f"{summary.get('articles', 0)} articles loaded "
         f"({summary.get('articles_changed', 0)} new or changed), {summary.get('rejects', 0)} rejects, "
         f"{summary.get('duration_s', 0):.1f}s -> {summary['db']}"
     )

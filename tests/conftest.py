@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import os
-import threading
-import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+
+# One loopback server for every test: fixed replies, reply sequences, drips, conditional GET.
+from tests.io.faultserver import FaultServer as LoopbackServer
+from tests.io.faultserver import Reply as Route
+
+__all__ = ["LoopbackServer", "Route", "SAMPLE_DIR", "SHARED", "sample_pages"]
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_DIR = ROOT / "seeds" / "sample"
@@ -24,61 +26,6 @@ os.environ.setdefault("NEWS_HTTP_BACKOFF", "0.05")
 os.environ.setdefault("NEWS_HTTP_RATE_PER_HOST", "50")
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
-
-
-@dataclass
-class Route:
-    status: int = 200
-    body: bytes = b""
-    headers: dict[str, str] = field(default_factory=dict)
-    delay: float = 0.0
-
-
-class LoopbackServer:
-    """A real HTTP server on 127.0.0.1 serving a dict of routes; records every request path."""
-
-    def __init__(self) -> None:
-        self.routes: dict[str, Route] = {}
-        self.requests: list[tuple[float, str]] = []
-        routes, requests = self.routes, self.requests
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802 - http.server's naming
-                requests.append((time.monotonic(), self.path))
-                route = routes.get(self.path.split("?")[0], Route(404, b"not found"))
-                if route.delay:
-                    time.sleep(route.delay)
-                try:
-                    self.send_response(route.status)
-                    for k, v in route.headers.items():
-                        self.send_header(k, v)
-                    self.send_header("Content-Length", str(len(route.body)))
-                    self.end_headers()
-                    self.wfile.write(route.body)
-                except (BrokenPipeError, ConnectionResetError):
-                    pass
-
-            def log_message(self, *args: object) -> None:
-                pass
-
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.httpd.daemon_threads = True
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-
-    @property
-    def base(self) -> str:
-        return f"http://127.0.0.1:{self.httpd.server_address[1]}"
-
-    def url(self, path: str) -> str:
-        return self.base + path
-
-    def __enter__(self) -> LoopbackServer:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
 
 
 @pytest.fixture
