@@ -5,8 +5,10 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from transforms.entities import SpacyNer, build_gazetteer, parse_gazetteer_csv
+from transforms.entities import SpacyNer, build_gazetteer, parse_gazetteer_csv, parse_word_list_csv
 from transforms.page import Nlp
+
+COMMON_NOUNS_DE = "common_nouns_de.csv"
 
 
 class ModelError(RuntimeError):
@@ -44,4 +46,8 @@ def load_nlp(model_de: str, model_en: str, gazetteer_csv: str) -> Nlp:
         except (OSError, ValueError) as exc:
             raise ModelError(f"cannot load NER model {name!r} for {lang!r}: {exc}") from exc
     text = Path(gazetteer_csv).read_text(encoding="utf-8") if gazetteer_csv else ""
-    return Nlp(models=models, gazetteer=build_gazetteer(parse_gazetteer_csv(text)))
+    # the German common-noun list lives next to the gazetteer (seeds/common_nouns_de.csv)
+    nouns_csv = Path(gazetteer_csv).with_name(COMMON_NOUNS_DE) if gazetteer_csv else None
+    nouns = (parse_word_list_csv(nouns_csv.read_text(encoding="utf-8"))
+             if nouns_csv is not None and nouns_csv.exists() else frozenset())
+    return Nlp(models=models, gazetteer=build_gazetteer(parse_gazetteer_csv(text)), common_nouns=nouns)

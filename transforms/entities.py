@@ -39,8 +39,8 @@ from transforms.records import BODY_SEP, Mention
 
 __all__ = [
     "ArticleEntity", "EntityOptions", "NerModel", "SpacyNer", "FakeNer", "Gazetteer",
-    "build_gazetteer", "parse_gazetteer_csv", "map_label", "ner_inputs", "ner_many",
-    "article_entities",
+    "build_gazetteer", "parse_gazetteer_csv", "parse_word_list_csv", "map_label", "ner_inputs",
+    "ner_many", "article_entities",
     "canonical_entity", "entity_key", "entity_id",
 ]
 
@@ -61,6 +61,7 @@ class EntityOptions:
     surname_merge: bool = True        # canonicalisation: "Lawrow" joins "Sergej Lawrow"
     context_types: bool = True        # "in Durban": a place, whatever the model's label
     lone_words: bool = True           # de: drop weak one-word model guesses (capitalised nouns)
+    common_nouns: bool = True         # de: drop one-word model guesses that are common nouns
     keep_misc: bool = False           # MISC entities are not part of the entity tables' scope
     include_caption_only: bool = True  # entities named only in captions ...
     caption_only_needs_rule: bool = True  # ... if a rule (gazetteer, title) found them there
@@ -91,6 +92,13 @@ def entity_id(key: str) -> str:
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
 
+def parse_word_list_csv(text: str) -> frozenset[str]:
+    """The words of a one-column word list CSV (first column; header `word`, # lines ignored),
+    such as seeds/common_nouns_de.csv."""
+    words = (ln.split(",", 1)[0].strip() for ln in text.splitlines() if not ln.lstrip().startswith("#"))
+    return frozenset(w for w in words if w and w != "word")
+
+
 def ner_inputs(title: str | None, lead: str | None, paragraphs: list[str],
                captions: list[str]) -> list[str]:
     """The texts to run NER on, in the order `article_entities` expects its mentions:
@@ -118,20 +126,23 @@ def article_entities(title: str | None, lead: str | None, paragraphs: list[str],
                      captions: list[str], mentions: list[list[Mention]], *, language: str,
                      gazetteer: Gazetteer | None = None,
                      options: EntityOptions = EntityOptions(),
-                     roles: list[str] | None = None) -> list[ArticleEntity]:
+                     roles: list[str] | None = None,
+                     common_nouns: frozenset[str] = frozenset()) -> list[ArticleEntity]:
     """The article's entities, ordered by first appearance (title, lead, body, captions).
 
     `mentions` is the NER model's output for `ner_inputs(title, lead, paragraphs, captions)`.
     `language` is "de" or "en" (other values: only language-independent rules apply).
+    `common_nouns` are German capitalised common nouns (seeds/common_nouns_de.csv).
     """
     return analyze_entities(title, lead, paragraphs, captions, mentions, language=language,
-                            gazetteer=gazetteer, options=options, roles=roles)[0]
+                            gazetteer=gazetteer, options=options, roles=roles,
+                            common_nouns=common_nouns)[0]
 
 
 def analyze_entities(title: str | None, lead: str | None, paragraphs: list[str],
                      captions: list[str], mentions: list[list[Mention]], *, language: str,
                      gazetteer: Gazetteer | None = None, options: EntityOptions = EntityOptions(),
-                     roles: list[str] | None = None,
+                     roles: list[str] | None = None, common_nouns: frozenset[str] = frozenset(),
                      ) -> tuple[list[ArticleEntity], list[list[Mention]]]:
     """`article_entities`, plus every mention the model and the rules found, per input text
     (offsets into that text): the quote extractor names speakers from these.  `roles` are the
@@ -167,7 +178,8 @@ def analyze_entities(title: str | None, lead: str | None, paragraphs: list[str],
     for cl in clusters:
         if cl.label == "MISC" and not options.keep_misc:
             continue
-        if options.lone_words and language == "de" and _weak_word(cl, texts):
+        if language == "de" and (options.lone_words and _weak_word(cl, texts) or
+                                 options.common_nouns and _common_noun(cl, common_nouns)):
             weak.update(id(c) for c in cl.cands)
             continue
         ent = _entity(cl, para_offsets, first_caption)
@@ -210,6 +222,14 @@ def _weak_word(cl: Cluster, texts: list[str]) -> bool:
     if cl.label == "PER" and len(model) <= 1:
         return True
     return all(_SENT_START.search(texts[c.part][:c.start]) for c in cl.cands)
+
+
+def _common_noun(cl: Cluster, nouns: frozenset[str]) -> bool:
+    """A one-word name that only the model proposed, every form of it a known common noun
+    ("Nachwuchs", "Besuch"): German capitalises nouns, and the model takes some for names."""
+    if not nouns or " " in cl.name or any(c.source not in ("model", "name") for c in cl.cands):
+        return False
+    return all(f.strip(".,;:!?»«„“\"'") in nouns for f in cl.forms)
 
 
 def _combine(a: ArticleEntity, b: ArticleEntity) -> ArticleEntity:

@@ -49,10 +49,12 @@ class ExtractOptions:
 
 @dataclass(frozen=True)
 class Nlp:
-    """Loaded NER models by language, and the curated-name gazetteer. Built once per process."""
+    """Loaded NER models by language, the curated-name gazetteer and the German common-noun list
+    (seeds/common_nouns_de.csv). Built once per process."""
 
     models: dict[str, NerModel]
     gazetteer: Gazetteer | None = None
+    common_nouns: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -152,7 +154,8 @@ def add_entities_and_quotes(result: PageResult, structure: Structure, nlp: Nlp |
     mentions = model.mentions(texts) if model else [[] for _ in texts]
     ents, found = analyze_entities(title, lead, paragraphs, captions, mentions, language=lang,
                                    gazetteer=nlp.gazetteer if nlp else None,
-                                   roles=structure.paragraph_roles)
+                                   roles=structure.paragraph_roles,
+                                   common_nouns=nlp.common_nouns if nlp else frozenset())
 
     def resolve(surface: str) -> tuple[str, str | None, str | None]:
         ent = canonical_entity(ents, surface)

@@ -198,7 +198,9 @@ class Context:
         # "der CDU-Politiker": a name inside a role compound is not the speaker
         inside = [c for c in self.cands(para, s, e) if c.kind in ("PER", "ORG") and not role_compound(text, c)]
         if ext[0].low in DETERMINERS:
-            inside = [c for c in inside if c.strong]  # "der junge Mann": a noun, not a name
+            # "der junge Mann": a noun, not a name; "der Tessiner Ständerat": a role, whatever
+            # the model tagged
+            inside = [c for c in inside if c.strong and not is_role(c.text.split()[-1])]
         if inside:
             best = [c for c in inside if c.strong] or inside
             return best[-1], np_text

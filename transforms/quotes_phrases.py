@@ -18,6 +18,7 @@ _MASCULINE_ROLE = re.compile(r"\bman\b|\bmann\b|father|vater|husband|\bson\b|\bs
 _PERSON_NOUN = re.compile(r"(?:mann|frau|man|woman)$", re.I)
 _COMPOUND_TAIL = re.compile(r"-(\w+)")
 _OWNS = re.compile(r"[’'‘]s?\s+\w+")
+_OWN_END = re.compile(r"\w[’'‘]s?$")
 _OWNS_SPOKES = re.compile(r"[’'‘]s?\s+\w+\s+(?:spokes|representative)")
 
 
@@ -109,4 +110,7 @@ def in_parens(text: str, pos: int) -> bool:
 def possessor(text: str, c: Cand) -> bool:
     """"Travis Kelce's mom": the named person owns the phrase, they are not the speaker."""
     tail = text[c.end:c.end + 20]
+    if _OWN_END.search(c.text) and c.kind in ("PER", "ORG"):
+        # the model's span took the possessive in: "Travis Kelce‘s mom"
+        tail = text[c.end - 2 if c.text.endswith("s") else c.end - 1:c.end + 20]
     return bool(_OWNS.match(tail)) and c.kind in ("PER", "ORG") and not _OWNS_SPOKES.match(tail)

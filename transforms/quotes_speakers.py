@@ -172,7 +172,8 @@ def _pre_cue(ctx: Context, p0: int, open_at: int, para: int, close_at: int) -> H
     # "Yakin ärgerte sich, dass die Regel Anwendung fand, weil …:" the verb of a subordinate
     # clause is no cue; with a colon the main clause's subject speaks
     vpos = [k for k, t in enumerate(toks) if t.low in verbs and not t.cap
-            and not (colon and ctx.lang == "de" and _subordinate(text, toks, k, start))]
+            and not (colon and ctx.lang == "de" and _subordinate(text, toks, k, start))
+            and not (ctx.lang == "en" and _noun_use(toks, k))]
     if not vpos and not colon:
         return None
     if vpos:
@@ -198,6 +199,14 @@ def _pre_cue(ctx: Context, p0: int, open_at: int, para: int, close_at: int) -> H
                 return named[0], v.text, "pre_cue", named[0].text
         if adjacent and (adjacent[-1].kind != "ORG" or not person_first):
             return adjacent[-1], v.text, "pre_cue", adjacent[-1].text
+        if ctx.lang == "en":
+            # English puts the subject before the verb: "Russia's Defense Ministry on Sunday
+            # confirmed the weapon's use", "under cross-examination by Mpofu, he said the state"
+            # (what follows the verb is its object); the subject nearest the verb speaks
+            pre = [c for c in cands if (c.strong and c.kind in ("PER", "ORG") or c.kind == "PRON")
+                   and not _attribute_of(ctx, c, clause_start)]
+            if pre:
+                return pre[-1], v.text, "pre_cue", pre[-1].text
         inverted, np_text = ctx.np_at(p0, v.end, open_at)
         if inverted is not None:
             return inverted, v.text, "pre_cue", np_text
@@ -209,6 +218,16 @@ def _pre_cue(ctx: Context, p0: int, open_at: int, para: int, close_at: int) -> H
     if cands:
         return cands[0], ":", "frame_subject", cands[0].text
     return None
+
+
+_AUX_EN = frozenset("will would could can should may might must are were have had do did".split())
+
+
+def _noun_use(toks: list, k: int) -> bool:
+    """An English cue word used as a noun: "diplomats from EU states will meet", "the reports"."""
+    nxt = toks[k + 1].low if k + 1 < len(toks) else ""
+    prev = toks[k - 1].low if k else ""
+    return nxt in _AUX_EN or prev in DETERMINERS or prev in PREPOSITIONS
 
 
 def _subordinate(text: str, toks: list, k: int, start: int) -> bool:
@@ -264,6 +283,17 @@ def _sentence_subject(ctx: Context, p0: int, open_at: int, para: int, close_at: 
     start = ctx.sentence_start(p0, open_at)
     if not text[start:open_at].strip():
         return None
+    first = ctx.tokens(p0, start, open_at)[:1]
+    if first and first[0].low in PREPOSITIONS:
+        # "At a U.N. Security Council meeting on the strike, Ambassador Andrii Melnyk denied …":
+        # an opening adverbial is not the subject; the clause after its comma has it
+        for m in re.finditer(r", (?=\S)", text[start:open_at]):
+            t = ctx.tokens(p0, start + m.end(), open_at)[:1]
+            if t and t[0].cap and t[0].low not in PREPOSITIONS:
+                start += m.end()
+                break
+        else:
+            return None
     cands = [c for c in ctx.cands(p0, start, open_at) if c.strong and c.kind in ("PER", "ORG", "PRON")]
     if cands and not text[start:cands[0].start].strip(" „“\"»«") or cands and cands[0].start - start < 25:
         return cands[0], "", "sentence_subject", cands[0].text

@@ -30,6 +30,7 @@ from transforms.entities import (  # noqa: E402
     build_gazetteer,
     ner_inputs,
     parse_gazetteer_csv,
+    parse_word_list_csv,
 )
 
 
@@ -92,6 +93,7 @@ def main(argv: list[str] | None = None) -> int:
     score = load_scorer(args.shared)
     gaz = build_gazetteer(parse_gazetteer_csv(
         (ROOT / "seeds" / "gazetteer_names.csv").read_text(encoding="utf-8")))
+    nouns = parse_word_list_csv((ROOT / "seeds" / "common_nouns_de.csv").read_text(encoding="utf-8"))
     models = {"de": SpacyNer(spacy.load(args.de_model)), "en": SpacyNer(spacy.load(args.en_model))}
     arts = dev_articles(args.shared, args.captions)
     seed = seed_article(args.shared)
@@ -115,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
         for a in [*arts, seed]:
             preds[a["page"]] = article_entities(
                 a["title"], a["lead"], a["paragraphs"], a["captions"], a["mentions"],
-                language=a["language"], gazetteer=gaz, options=opts)
+                language=a["language"], gazetteer=gaz, options=opts, common_nouns=nouns)
         dt = time.process_time() - t0
         for a in arts:
             pred = [{"name": e.name, "type": e.type} for e in preds[a["page"]]]

@@ -22,6 +22,7 @@ from transforms.entities import (
     ner_inputs,
     ner_many,
     parse_gazetteer_csv,
+    parse_word_list_csv,
 )
 from transforms.records import BODY_SEP
 
@@ -341,3 +342,21 @@ def test_german_role_matches_equal_the_regex(text):
     from transforms.entities_rules import _DE_ROLE, de_roles
 
     assert [m.span() for m in de_roles(text)] == [m.span() for m in _DE_ROLE.finditer(text)]
+
+
+# ------------------------------------------------------------------ German common nouns
+def test_common_noun_guesses_are_dropped(gaz):
+    model = FakeNer({"Nachwuchs": "LOC", "Ortwin Krebs": "PER", "Krebs": "PER", "Verdi": "ORG"})
+    paras = ["Die Feuerwehr sucht dringend Nachwuchs, sagte Ortwin Krebs von Verdi.",
+             "Der Nachwuchs fehle überall, so Krebs. Verdi fordert mehr Geld."]
+    texts = ner_inputs("Feuerwehr", None, paras, [])
+    nouns = parse_word_list_csv("# provenance\nword,count\nNachwuchs,5\nGeld,9\n")
+    assert nouns == frozenset({"Nachwuchs", "Geld"})
+    ents = by_name(article_entities("Feuerwehr", None, paras, [], model.mentions(texts),
+                                    language="de", gazetteer=gaz, common_nouns=nouns))
+    assert "Nachwuchs" not in ents
+    assert {"Ortwin Krebs", "Verdi"} <= set(ents)
+    # without the list (or in English) the guess stays
+    ents = by_name(article_entities("Feuerwehr", None, paras, [], model.mentions(texts),
+                                    language="de", gazetteer=gaz))
+    assert "Nachwuchs" in ents

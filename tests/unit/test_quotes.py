@@ -227,3 +227,40 @@ def test_resolve_falls_back_when_unknown() -> None:
     para = "„Das ist ein guter Tag für uns“, sagte Karl Huber."
     q = extract_quotes([para], "de", resolve=lambda s: (s, None, None))[0]
     assert q.speaker == "Karl Huber" and q.speaker_type == "person"
+
+
+def test_english_subject_before_the_verb_not_its_object() -> None:
+    paras = ["Nadia Petrenko was in the city that night.",
+             "The Interior Ministry on Monday confirmed the report, describing “a deliberate attack on homes.”"]
+    ments = [[Mention(0, 13, "Nadia Petrenko", "PER")], [Mention(0, 21, "The Interior Ministry", "ORG")]]
+    assert extract_quotes(paras, "en", mentions=ments)[-1].speaker == "Interior Ministry"
+
+
+def test_english_cue_word_used_as_noun() -> None:
+    para = ("Maria Lind, the Nordic Council’s security envoy, said ministers from member states will meet "
+            "soon to “talk about how to raise the pressure.”")
+    ments = [[Mention(0, 10, "Maria Lind", "PER"), Mention(16, 30, "Nordic Council", "ORG")]]
+    q = extract_quotes([para], "en", mentions=ments)[0]
+    assert q.speaker == "Maria Lind" and q.cue == "said"
+
+
+def test_english_opening_adverbial_is_not_the_subject() -> None:
+    para = ("At a City Council hearing on the budget, held on request of the mayor, Treasurer Paul Ames "
+            "rejected the claims, calling them a “cheap election stunt.”")
+    ments = [[Mention(5, 17, "City Council", "ORG"), Mention(81, 90, "Paul Ames", "PER")]]
+    assert extract_quotes([para], "en", mentions=ments)[0].speaker.endswith("Paul Ames")
+
+
+def test_model_span_with_possessive_is_a_possessor() -> None:
+    para = "Speaking at the fair, Lena Brooks‘s father confirmed, “We are all very proud of her.”"
+    ments = [[Mention(22, 35, "Lena Brooks‘s", "PER")]]
+    # the cue's subject is her father, not the owner of the phrase: no cue rule names her
+    assert extract_quotes([para], "en", mentions=ments)[0].method != "pre_cue"
+
+
+def test_german_role_phrase_after_the_verb_points_back() -> None:
+    paras = ["Den Anfang machte Parteipräsident Rolf Keller. „Es geht so nicht weiter“ sagte der "
+             "Berner Ständerat."]
+    s = paras[0].index("Berner Ständerat")
+    ments = [[Mention(34, 45, "Rolf Keller", "PER"), Mention(s, s + 16, "Berner Ständerat", "PER")]]
+    assert extract_quotes(paras, "de", mentions=ments)[0].speaker == "Rolf Keller"
