@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from transforms.entities_canon import Cluster, base_form, cluster, surfaces
 from transforms.entities_model import FakeNer, NerModel, SpacyNer, map_label
+from transforms.entities_orgs import ends_in_role, org_phrase_cands, role_title_only
 from transforms.entities_rules import (
     Cand,
     Gazetteer,
@@ -68,6 +69,8 @@ class EntityOptions:
     # Headline-style text (the title, subheadings) is where the model guesses worst ("Pension",
     # "Medizinischer Fortschritt"): an entity named only there also needs a rule.
     headline_only_needs_rule: bool = True
+    org_phrases: bool = True          # de: "Verband der Feuerwehren NRW", "Statistisches Landesamt"
+    role_names: bool = True           # de: no PER "Tessiner Ständerat", no ORG "Nationalrat" + name
 
 
 @dataclass(frozen=True)
@@ -161,6 +164,8 @@ def analyze_entities(title: str | None, lead: str | None, paragraphs: list[str],
             cands += gazetteer_cands(i, text, gazetteer, language, options.compound_orgs)
         if options.title_patterns:
             cands += title_cands(i, text, language, gazetteer if options.gazetteer else None)
+        if options.org_phrases:
+            cands += org_phrase_cands(i, text, language)
     if options.gazetteer and gazetteer is not None:
         cands = compound_model_spans(cands, gazetteer, language)
     cands = resolve_overlaps(cands)
@@ -180,6 +185,9 @@ def analyze_entities(title: str | None, lead: str | None, paragraphs: list[str],
             continue
         if language == "de" and (options.lone_words and _weak_word(cl, texts) or
                                  options.common_nouns and _common_noun(cl, common_nouns)):
+            weak.update(id(c) for c in cl.cands)
+            continue
+        if language == "de" and options.role_names and _role_name(cl, texts, cands):
             weak.update(id(c) for c in cl.cands)
             continue
         ent = _entity(cl, para_offsets, first_caption)
@@ -230,6 +238,16 @@ def _common_noun(cl: Cluster, nouns: frozenset[str]) -> bool:
     if not nouns or " " in cl.name or any(c.source not in ("model", "name") for c in cl.cands):
         return False
     return all(f.strip(".,;:!?»«„“\"'") in nouns for f in cl.forms)
+
+
+def _role_name(cl: Cluster, texts: list[str], cands: list[Cand]) -> bool:
+    """A model guess that is a role, not a name: a PER ending in a role noun ("Tessiner
+    Ständerat"), or a one-word role noun only ever seen as a title before a name."""
+    if any(c.source not in ("model", "name") for c in cl.cands):
+        return False
+    if cl.label == "PER" and ends_in_role(cl.name):
+        return True
+    return role_title_only(cl.cands, texts, cands)
 
 
 def _combine(a: ArticleEntity, b: ArticleEntity) -> ArticleEntity:

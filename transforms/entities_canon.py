@@ -26,7 +26,7 @@ _EDGE_PUNCT = " \t\n,;:!?()[]{}\"“”„«»‚‘’'*–—-"
 # a lower-case run then a capital inside a word: two texts glued together ("BakerCFP"); names
 # like "McDonald", "DeSantis", "MacAllister" have at most two lower-case letters before the capital
 _GLUED = re.compile(r"(?<=[a-zäöüß]{3})[A-ZÄÖÜ]")
-VOTE = {"title": 3, "gazetteer": 3, "surname": 2, "model": 1, "name": 1}
+VOTE = {"title": 3, "phrase": 3, "gazetteer": 3, "surname": 2, "model": 1, "name": 1}
 
 
 def base_form(c: Cand, text: str, lang: str, inflection: bool) -> str:

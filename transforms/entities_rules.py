@@ -17,7 +17,7 @@ __all__ = ["Cand", "Entry", "Gazetteer", "build_gazetteer", "parse_gazetteer_csv
            "occurrences", "RANK", "BODY_WORDS"]
 
 # Which rule produced a candidate; on overlapping spans the higher rank wins (then the longer span).
-RANK = {"title": 4, "gazetteer": 3, "model": 2, "name": 1, "surname": 1}
+RANK = {"title": 4, "phrase": 3, "gazetteer": 3, "model": 2, "name": 1, "surname": 1}
 
 
 @dataclass(frozen=True)
@@ -29,7 +29,7 @@ class Cand:
     end: int
     text: str
     label: str
-    source: str  # model, gazetteer, title, name, surname
+    source: str  # model, gazetteer, title, phrase, name, surname
     base: str | None = None  # dictionary form, when known (gazetteer, genitive stripped)
     group: str | None = None  # gazetteer group: forms that are one entity
 

@@ -33,6 +33,31 @@ AGENCY_BYLINES = {
 }
 
 
+_AGENCY_ALT = "|".join(sorted((re.escape(k) for k in AGENCY_BYLINES), key=len, reverse=True))
+# "Berlin (dpa) - ...", "WASHINGTON (AP) — ...", "(Reuters) -": the wire dateline opening a story.
+_DATELINE = re.compile(rf"^[^\W\d][\w .,'/-]{{0,40}}?\s*\(({_AGENCY_ALT})(?:/[\w-]+)*\)\s*[-–—:]", re.I)
+# "mit Material von dpa", "Quelle: Reuters", "with reporting by AP": agency credit in the byline.
+_BYLINE_AGENCY = re.compile(
+    rf"(?:mit material (?:von|der|des)|material:|quelle:|source:|mit agenturen|agenturen:|"
+    rf"with (?:reporting|additional reporting|files) (?:by|from))\s*(?:der |the )?({_AGENCY_ALT})\b", re.I)
+_BYLINE_NODES = ("//*[contains(@class,'byline') or contains(@class,'author') or contains(@class,'agency') "
+                 "or contains(@class,'source') or contains(@class,'credit-text')]")
+
+
+def agency_from_dateline(first_paragraph: str) -> str | None:
+    """The agency of a wire dateline at the start of the body, normalised (dpa, AP, Reuters, ...)."""
+    m = _DATELINE.match(first_paragraph.strip())
+    return AGENCY_BYLINES.get(m.group(1).casefold()) if m else None
+
+
+def _agency_in_byline(tree: lxml_html.HtmlElement) -> str | None:
+    for node in tree.xpath(_BYLINE_NODES)[:20]:
+        text = " ".join(node.text_content().split())
+        if len(text) < 200 and (m := _BYLINE_AGENCY.search(text)):
+            return AGENCY_BYLINES.get(m.group(1).casefold())
+    return None
+
+
 @dataclass(frozen=True)
 class Metadata:
     title: str | None
@@ -164,6 +189,7 @@ def extract_metadata(
     if not names and doc_author:
         names = [a for a in doc_author.split(";")]
     authors, agency = split_authors(names, site_name)
+    agency = agency or _agency_in_byline(tree)
 
     pub_witnesses = [
         ("json-ld", parse_datetime(article_ld.get("datePublished"))),

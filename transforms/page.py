@@ -18,7 +18,7 @@ from transforms.credits import AgencyTable
 from transforms.decode import DecodeError, decode_html
 from transforms.entities import ArticleEntity, Gazetteer, NerModel, analyze_entities, canonical_entity, ner_inputs
 from transforms.language import detect_language
-from transforms.metadata import Metadata, extract_metadata
+from transforms.metadata import Metadata, agency_from_dateline, extract_metadata
 from transforms.page_kind import classify_page
 from transforms.quotes import extract_quotes, quote_hash
 from transforms.records import BODY_SEP, Block, Caption, Quote, Structure
@@ -202,7 +202,7 @@ def assemble(page: PageInput, meta: Metadata, structure: Structure, options: Ext
         "source": page.source,
         "title": meta.title,
         "authors": meta.authors,
-        "agency_byline": meta.agency_byline,
+        "agency_byline": meta.agency_byline or (agency_from_dateline(paragraphs[0]) if paragraphs else None),
         "published_at": meta.published_at,
         "published_at_source": meta.published_at_source,
         "modified_at": meta.modified_at,

@@ -12,22 +12,35 @@ from collections.abc import Callable
 
 
 class HostLimiter:
+    # Slots are a little wider than the nominal interval, so send-time jitter never lets a host see
+    # more than the configured rate within any window.
+    MARGIN = 1.02
+
     def __init__(self, clock: Callable[[], float] = time.monotonic,
                  sleep: Callable[[float], None] = time.sleep) -> None:
         self._clock = clock
         self._sleep = sleep
         self._next: dict[str, float] = {}
         self._lock = threading.Lock()
+        self._host_locks: dict[str, threading.Lock] = {}
 
     def wait(self, host: str, interval: float) -> float:
-        """Block until this request may go to `host`; returns the seconds waited."""
+        """Block until this request may go to `host`; returns the seconds waited.
+
+        Waiters for one host queue on that host's lock, and the next slot is counted from the moment
+        this one is actually released: a thread that oversleeps on a busy machine pushes the next
+        request later, never closer."""
         with self._lock:
-            now = self._clock()
-            slot = max(now, self._next.get(host, now))
-            self._next[host] = slot + max(0.0, interval)
-        delay = slot - now
-        if delay > 0:
-            self._sleep(delay)
+            host_lock = self._host_locks.setdefault(host, threading.Lock())
+        with host_lock:
+            with self._lock:
+                start = self._clock()
+                delay = max(0.0, self._next.get(host, start) - start)
+            if delay > 0:
+                self._sleep(delay)
+            with self._lock:
+                released = self._clock()
+                self._next[host] = max(self._next.get(host, released), released + max(0.0, interval) * self.MARGIN)
         return delay
 
     def defer(self, host: str, seconds: float) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from flows.io.fetch import Fetcher, FetchJob
 from flows.io.politeness import HostLimiter, interval_for
 from tests.io.conftest import policy
@@ -78,16 +80,33 @@ def test_crawl_delay_is_honoured(server, store):
     assert max_in_window(pages, 0.95) == 1
 
 
-def test_limiter_reserves_slots_without_sleeping_for_real():
+def test_limiter_spaces_requests_without_sleeping_for_real():
     clock = [0.0]
     slept: list[float] = []
-    lim = HostLimiter(clock=lambda: clock[0], sleep=slept.append)
+
+    def sleep(seconds: float) -> None:
+        slept.append(seconds)
+        clock[0] += seconds
+
+    lim = HostLimiter(clock=lambda: clock[0], sleep=sleep)
     for _ in range(3):
         lim.wait("a", 0.5)
-    lim.wait("b", 0.5)
+    lim.wait("b", 0.5)  # another host does not wait
     lim.defer("a", 10)
     lim.wait("a", 0.5)
-    assert slept == [0.5, 1.0, 10.0]
+    margin = HostLimiter.MARGIN
+    assert slept == pytest.approx([0.5 * margin, 0.5 * margin, 10.0])
+
+
+def test_limiter_counts_from_the_actual_release():
+    """A waiter that oversleeps (a busy machine) pushes the next slot later, never closer."""
+    clock = [0.0]
+    lim = HostLimiter(clock=lambda: clock[0], sleep=lambda s: clock.__setitem__(0, clock[0] + s + 0.3))
+    lim.wait("a", 0.5)
+    lim.wait("a", 0.5)  # released 0.3 s late, at 0.81
+    released = clock[0]
+    lim.wait("a", 0.5)
+    assert clock[0] - released >= 0.5
     assert interval_for(2.0, 5.0, 30.0) == 5.0 and interval_for(2.0, 100.0, 30.0) == 30.0
     assert interval_for(None, None, 30.0) == 0.0
 

@@ -55,3 +55,20 @@ def test_language_detection():
     assert detect_language("Der Minister sagte, dass die Regierung nicht mit dem Plan einverstanden ist.") == "de"
     assert detect_language("The minister said that the government was not happy with the plan at all.") == "en"
     assert detect_language("", "de-CH") == "de"
+
+
+def test_agency_from_wire_dateline():
+    from transforms.metadata import agency_from_dateline
+
+    assert agency_from_dateline("Berlin (dpa) - Die Regierung hat am Montag ...") == "dpa"
+    assert agency_from_dateline("WASHINGTON (AP) — The Senate voted ...") == "AP"
+    assert agency_from_dateline("FRANKFURT, May 16 (Reuters) - Shares rose ...") == "Reuters"
+    assert agency_from_dateline("Die Regierung (dpa) hat ...") is None
+    assert agency_from_dateline("Berlin - Die Regierung hat ...") is None
+
+
+def test_agency_from_visible_byline():
+    page = PAGE.replace("<body><p>x</p></body>",
+                        '<body><p class="byline">Von Anna Muster, <span class="byline-agency">mit Material von '
+                        "Reuters</span></p><p>x</p></body>").replace('{"@type":"Organization","name":"dpa"}', '{"@type":"Person","name":"Ben"}')
+    assert meta(page).agency_byline == "Reuters"

@@ -1,0 +1,54 @@
+from transforms.entities_orgs import ends_in_role, org_phrase_cands, role_title_only
+from transforms.entities_rules import Cand
+
+
+def _names(text: str) -> list[tuple[str, str | None]]:
+    return [(c.text, c.base) for c in org_phrase_cands(0, text, "de")]
+
+
+def test_head_noun_with_genitive_complement_and_acronym() -> None:
+    assert _names("Das sagt der Verband der Bäcker BW am Montag.") == [
+        ("Verband der Bäcker BW", "Verband der Bäcker BW")]
+
+
+def test_head_noun_with_place_and_nested_org() -> None:
+    assert _names("sagte ein Sprecher der Regionaldirektion Bayern der Bundesagentur für Arbeit.") == [
+        ("Regionaldirektion Bayern der Bundesagentur für Arbeit",
+         "Regionaldirektion Bayern der Bundesagentur für Arbeit")]
+
+
+def test_adjective_genitive_becomes_nominative() -> None:
+    assert _names("laut Zahlen des Statistischen Bundesamtes stieg") == [
+        ("Statistischen Bundesamtes", "Statistisches Bundesamt")]
+    assert _names("nach Angaben der Kassenärztlichen Vereinigung gab es") == [
+        ("Kassenärztlichen Vereinigung", "Kassenärztliche Vereinigung")]
+
+
+def test_fuer_complement_and_acronym_after_head() -> None:
+    assert _names("Eine Anfrage beim Amt für Umwelt blieb offen.") == [("Amt für Umwelt", "Amt für Umwelt")]
+    assert _names("Der Landkreistag SH lehnt ab.") == [("Landkreistag SH", "Landkreistag SH")]
+
+
+def test_bare_head_nouns_are_no_names() -> None:
+    assert _names("Der Verband kritisiert das Ministerium der Stadt.") == []
+    assert _names("Die Gewerkschaft fordert mehr Geld.") == []
+    assert org_phrase_cands(0, "the Ministry of Health", "en") == []
+
+
+def test_names_ending_in_role_nouns() -> None:
+    assert ends_in_role("Bündner Nationalrat")
+    assert ends_in_role("Berner Regierungsrat")
+    assert not ends_in_role("Anna Meier")
+    assert not ends_in_role("Ständerat")
+
+
+def test_role_noun_only_before_names_is_a_title() -> None:
+    text = "Das sagte Ständerat Peter Huber am Montag."
+    s = text.index("Ständerat")
+    role = Cand(0, s, s + 9, "Ständerat", "ORG", "model")
+    p = text.index("Peter")
+    per = Cand(0, p, p + 11, "Peter Huber", "PER", "model")
+    assert role_title_only([role], [text], [role, per])
+    alone = "Der Ständerat entscheidet."
+    role2 = Cand(0, 4, 13, "Ständerat", "ORG", "model")
+    assert not role_title_only([role2], [alone], [role2])
