@@ -61,6 +61,8 @@ class EntityOptions:
     inflection: bool = True           # German base forms: Russlands -> Russland, der Kleinen ...
     surname_merge: bool = True        # canonicalisation: "Lawrow" joins "Sergej Lawrow"
     context_types: bool = True        # "in Durban": a place, whatever the model's label
+    coordination: bool = True         # "Cape Town, Johannesburg and Durban": one type for a list
+    acronyms: bool = True             # "Full Name (ACR)": one entity, the acronym an alias
     lone_words: bool = True           # de: drop weak one-word model guesses (capitalised nouns)
     common_nouns: bool = True         # de: drop one-word model guesses that are common nouns
     keep_misc: bool = False           # MISC entities are not part of the entity tables' scope
@@ -176,7 +178,7 @@ def analyze_entities(title: str | None, lead: str | None, paragraphs: list[str],
                                            options.name_propagation))
     cands = [c for c in cands if not _in_credit(c, texts[c.part], c.part >= first_caption)]
     clusters = cluster(cands, texts, language, options.inflection, options.surname_merge,
-                       options.context_types)
+                       options.context_types, options.coordination, options.acronyms)
     para_offsets = _offsets(paragraphs)
     by_key: dict[str, tuple[tuple[int, int], ArticleEntity]] = {}
     weak: set[int] = set()  # ids of the candidates of rejected one-word guesses

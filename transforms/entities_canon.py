@@ -12,9 +12,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from transforms.entities_rules import BODY_WORDS, Cand
+from transforms.entities_votes import acronym_links, context_vote, coordination_pairs
 
 _PARTICLES = {"von", "van", "de", "der", "den", "da", "di", "du", "la", "le", "bin", "al", "zu"}
-_IN_PLACE = re.compile(r"(?:^|\s)(?:in|In|near|outside|across|nahe|bei)\s+$")
 _PLACE_KINDS = {"region", "district", "province", "oblast", "county", "municipality"}
 _FUNCTION_WORDS = {"i", "my", "me", "we", "our", "you", "your", "he", "his", "she", "her", "it",
                    "they", "their", "this", "that", "the", "a", "an", "der", "die", "das", "ich",
@@ -26,6 +26,7 @@ _EDGE_PUNCT = " \t\n,;:!?()[]{}\"“”„«»‚‘’'*–—-"
 # a lower-case run then a capital inside a word: two texts glued together ("BakerCFP"); names
 # like "McDonald", "DeSantis", "MacAllister" have at most two lower-case letters before the capital
 _GLUED = re.compile(r"(?<=[a-zäöüß]{3})[A-ZÄÖÜ]")
+COORD_WEIGHT = 1.25  # per other member of a list
 VOTE = {"title": 3, "phrase": 3, "gazetteer": 3, "surname": 2, "model": 1, "name": 1}
 
 
@@ -84,8 +85,10 @@ class Cluster:
 
 
 def cluster(cands: list[Cand], texts: list[str], lang: str, inflection: bool,
-            surname_merge: bool, context_types: bool = True) -> list[Cluster]:
+            surname_merge: bool, context_types: bool = True, coordination: bool = True,
+            acronyms: bool = True) -> list[Cluster]:
     by_key: dict[str, Cluster] = {}
+    of: dict[int, Cluster] = {}  # id(cand) -> its cluster (before merges)
     for c in sorted(cands, key=lambda c: c.group is None):  # grouped (gazetteer) forms first
         form = base_form(c, texts[c.part], lang, inflection)
         if not _plausible(form, c):
@@ -101,19 +104,80 @@ def cluster(cands: list[Cand], texts: list[str], lang: str, inflection: bool,
         cl.cands.append(c)
         cl.forms[form] += 1
         cl.votes[c.label] += VOTE[c.source]
-        if context_types and c.source == "model" and c.label in ("ORG", "PER") \
-                and _IN_PLACE.search(texts[c.part][:c.start]) \
-                and not _POSSESSIVE.match(texts[c.part], c.end):
-            cl.votes["LOC"] += 1.5  # "in Durban", "in Gauteng": a place
+        vote = context_vote(c, texts[c.part]) if context_types else None
+        if vote is not None:
+            cl.votes[vote[0]] += vote[1]  # "in Durban", "from Goodwood": a place
+        of[id(c)] = cl
     clusters = list(by_key.values())
-    for cl in clusters:
-        cl.label = max(cl.votes, key=lambda lab: (cl.votes[lab], lab != "MISC"))
+    _elect(clusters)
+    if coordination:
+        _coordinate(cands, texts, of)
     if inflection and lang == "de":
         clusters = _merge(clusters, _genitive_target)
     if surname_merge:
         clusters = _merge(clusters, _surname_target)
         clusters = _merge(clusters, _tail_target)
+    if acronyms:
+        clusters = _merge_acronyms(clusters, cands, texts)
     return clusters
+
+
+def _elect(clusters: list[Cluster]) -> None:
+    for cl in clusters:
+        cl.label = max(cl.votes, key=lambda lab: (cl.votes[lab], lab != "MISC"))
+
+
+def _coordinate(cands: list[Cand], texts: list[str], of: dict[int, Cluster]) -> None:
+    """Members of one list share a type ("Cape Town, Johannesburg and Durban"): a model-only
+    cluster gets a vote for each other member's type; labels are then elected again."""
+    chains: list[list[Cand]] = []
+    last: dict[int, list[Cand]] = {}  # id(cand) -> the chain it ends
+    for a, b in coordination_pairs([c for c in cands if id(c) in of], texts):
+        chain = last.pop(id(a), None)
+        if chain is None:
+            chain = [a]
+            chains.append(chain)
+        chain.append(b)
+        last[id(b)] = chain
+    extra: dict[int, list[str]] = {}
+    for chain in chains:
+        members = list({id(of[id(c)]): of[id(c)] for c in chain}.values())
+        for cl in members:
+            extra.setdefault(id(cl), []).extend(o.label for o in members
+                                                if o is not cl and o.label != "MISC" and _backed(o))
+    touched = []
+    for cl in {id(x): x for x in of.values()}.values():
+        if extra.get(id(cl)) and cl.label != "MISC" and not _backed(cl):
+            for lab in extra[id(cl)]:
+                cl.votes[lab] += COORD_WEIGHT
+            touched.append(cl)
+    _elect(touched)
+
+
+def _backed(cl: Cluster) -> bool:
+    """A rule (gazetteer, title pattern, org phrase) found the cluster: its type is reliable."""
+    return any(c.source in ("gazetteer", "title", "phrase") for c in cl.cands)
+
+
+def _merge_acronyms(clusters: list[Cluster], cands: list[Cand], texts: list[str]) -> list[Cluster]:
+    """"Full Name (ACR)" / "ACR (Full Name)": the acronym's cluster joins the full name's."""
+    owner = {id(c): cl for cl in clusters for c in cl.cands}
+    by_name = {cl.name: cl for cl in clusters}
+    moves: dict[int, Cluster] = {}
+    for full, acr in acronym_links([c for c in cands if id(c) in owner], texts):
+        target, src = owner[id(full)], by_name.get(acr)
+        if src is not None and src is not target and len(target.name.split()) >= 2 \
+                and id(target) not in moves:
+            moves[id(src)] = target
+    out = []
+    for cl in clusters:
+        t = moves.get(id(cl))
+        if t is None or id(t) in moves:
+            out.append(cl)
+            continue
+        t.cands += cl.cands
+        t.merged += [*cl.forms, *cl.merged]
+    return out
 
 
 def _plausible(form: str, c: Cand) -> bool:
