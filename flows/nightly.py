@@ -14,7 +14,7 @@ import uuid
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -95,19 +95,47 @@ def open_pipeline(settings: Settings, db_file: Path, db_wait: float | None = Non
 BatchHook = Callable[[int, Counter], None]  # (pages in the batch just loaded, counts so far)
 
 
+@dataclass
+class RunRecord:
+    """What a run reports in its `runs` row: the body of `recorded_run` fills it in."""
+
+    counts: Counter = field(default_factory=Counter)
+    failed: list[str] = field(default_factory=list)  # error checks that found bad rows
+    status: str = "failed"  # stays "failed" when the body raises
+
+
+@contextmanager
+def recorded_run(p: Pipeline, run_id: str, flow_name: str, params: dict) -> Iterator[RunRecord]:
+    """Write the `runs` row when the run starts and, whatever happens, when it ends."""
+    started = time.perf_counter()
+    db.execute(p.con, db.read_sql(p.settings.sql_dir, "load/run_start.sql"), {
+        "run_id": run_id, "flow": flow_name, "parameters": json.dumps(params), "started_at": datetime.now(UTC)})
+    rec = RunRecord()
+    try:
+        yield rec
+    finally:
+        rec.counts["duration_s"] = round(time.perf_counter() - started, 2)  # type: ignore[assignment]
+        db.execute(p.con, db.read_sql(p.settings.sql_dir, "load/run_finish.sql"), {
+            "run_id": run_id, "finished_at": datetime.now(UTC), "counts": json.dumps(dict(rec.counts)),
+            "status": rec.status})
+
+
+def check_run(p: Pipeline, run_id: str, rec: RunRecord) -> None:
+    """Run the data checks and the report after the load; error checks that found rows fail the run."""
+    checks = tasks.checks_and_report(p.con, p.settings.sql_dir, run_id, dict(rec.counts))
+    rec.failed = [c.check for c in checks if c.failed and c.severity == "error"]
+    rec.counts["check_failures"] = len(rec.failed)
+    rec.status = "failed_checks" if rec.failed else "completed"
+
+
 def run_partition(p: Pipeline, source_args: list[str], windows: dict[str, date | None], until: date | None,
                   run_id: str, flow_name: str, params: dict, on_batch: BatchHook | None = None,
                   digest: bool = True) -> tuple[Counter, list[str], str]:
     """Discover (each source from its own `since`), plan, fetch/extract/load batch by batch, run the
     checks and write the report, with a `runs` row. Returns (counts, failed error checks, status)."""
     s, con, log = p.settings, p.con, get_run_logger()
-    started = time.perf_counter()
-    db.execute(con, db.read_sql(s.sql_dir, "load/run_start.sql"), {
-        "run_id": run_id, "flow": flow_name, "parameters": json.dumps(params), "started_at": datetime.now(UTC)})
-    counts: Counter[str] = Counter()
-    failed: list[str] = []
-    status = "failed"
-    try:
+    with recorded_run(p, run_id, flow_name, params) as rec:
+        counts = rec.counts
         publishers = load_publishers(s.seeds_dir / "publishers.csv")
         by_since: dict[date | None, list[str]] = {}
         for arg in source_args:
@@ -132,18 +160,10 @@ def run_partition(p: Pipeline, source_args: list[str], windows: dict[str, date |
                      i, n_batches, batch.height, counts["articles"], counts["rejects"], rate)
             if on_batch is not None:
                 on_batch(batch.height, counts)
-        checks = tasks.checks_and_report(con, s.sql_dir, run_id, dict(counts))
-        failed = [c.check for c in checks if c.failed and c.severity == "error"]
-        counts["check_failures"] = len(failed)
+        check_run(p, run_id, rec)
         if digest:
             publish_digest(con, p.db_file)
-        status = "failed_checks" if failed else "completed"
-    finally:
-        counts["duration_s"] = round(time.perf_counter() - started, 2)  # type: ignore[assignment]
-        db.execute(con, db.read_sql(s.sql_dir, "load/run_finish.sql"), {
-            "run_id": run_id, "finished_at": datetime.now(UTC), "counts": json.dumps(dict(counts)),
-            "status": status})
-    return counts, failed, status
+    return rec.counts, rec.failed, rec.status
 
 
 @flow(name="nightly", log_prints=False, persist_result=False)

@@ -10,8 +10,6 @@ time. The report says what changed: per table, how many articles' rows differ fr
 
 from __future__ import annotations
 
-import json
-import time
 import uuid
 from collections import Counter
 from datetime import UTC, date, datetime
@@ -26,7 +24,7 @@ from prefect.runtime import flow_run
 from flows import tasks
 from flows.io import db
 from flows.load import load_results
-from flows.nightly import DataCheckFailed, Pipeline, open_pipeline
+from flows.nightly import DataCheckFailed, Pipeline, check_run, open_pipeline, recorded_run
 from flows.settings import get_settings
 from transforms.page import EXTRACTOR_VERSION, PageResult
 
@@ -93,15 +91,10 @@ def reload_batch(con: duckdb.DuckDBPyConnection, sql_dir: Path, pages: pl.DataFr
 def run_reprocess(p: Pipeline, run_id: str, since: date | None, until: date | None, source: str | None,
                   version: str | None, outdated: bool) -> tuple[Counter, list[str]]:
     s, con, log = p.settings, p.con, get_run_logger()
-    started = time.perf_counter()
     params = {"db": str(p.db_file), "since": str(since or ""), "until": str(until or ""), "source": source or "",
               "extractor_version": version or "", "outdated": outdated, "current_version": EXTRACTOR_VERSION}
-    db.execute(con, db.read_sql(s.sql_dir, "load/run_start.sql"), {
-        "run_id": run_id, "flow": "reprocess", "parameters": json.dumps(params), "started_at": datetime.now(UTC)})
-    counts: Counter[str] = Counter()
-    failed: list[str] = []
-    status = "failed"
-    try:
+    with recorded_run(p, run_id, "reprocess", params) as rec:
+        counts = rec.counts
         pages = select_pages(con, s.sql_dir, since, until, source, version, outdated)
         counts["pages"] = pages.height
         log.info("reprocess: %d page(s) selected from the raw store", pages.height)
@@ -109,16 +102,8 @@ def run_reprocess(p: Pipeline, run_id: str, since: date | None, until: date | No
             batch = pages.slice(offset, s.batch_size).with_columns(pl.lit(None, pl.String).alias("error"))
             extracted = tasks.extract_batch(batch, p.extractor)
             counts.update(reload_batch(con, s.sql_dir, batch, extracted, run_id))
-        checks = tasks.checks_and_report(con, s.sql_dir, run_id, dict(counts))
-        failed = [c.check for c in checks if c.failed and c.severity == "error"]
-        counts["check_failures"] = len(failed)
-        status = "failed_checks" if failed else "completed"
-    finally:
-        counts["duration_s"] = round(time.perf_counter() - started, 2)  # type: ignore[assignment]
-        db.execute(con, db.read_sql(s.sql_dir, "load/run_finish.sql"), {
-            "run_id": run_id, "finished_at": datetime.now(UTC), "counts": json.dumps(dict(counts)),
-            "status": status})
-    return counts, failed
+        check_run(p, run_id, rec)
+    return rec.counts, rec.failed
 
 
 @flow(name="reprocess", log_prints=False, persist_result=False)
