@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 EXIT_USAGE = 2
@@ -44,7 +45,7 @@ def _precheck(source_args: list[str], db_path: Path, wait: float | None) -> str 
             for lang, name in (("de", settings.ner_model_de), ("en", settings.ner_model_en)):
                 if name:
                     models.check_model(name, lang)
-    except (sources.SourceError, db.DatabaseError, models.ModelError) as exc:
+    except _known_errors() as exc:
         return str(exc)
     return None
 
@@ -56,6 +57,22 @@ def _known_errors() -> tuple[type[BaseException], ...]:
     return (sources.SourceError, db.DatabaseError, models.ModelError)
 
 
+def _run_flow(start: Callable[[], dict]) -> dict | int:
+    """Start a flow; map what can go wrong to one line and an exit status (2 usage, 1 failed checks).
+    Returns the flow's summary, or the exit status."""
+    from flows.nightly import DataCheckFailed
+
+    try:
+        return start()
+    except _known_errors() as exc:
+        return _fail(str(exc))
+    except DataCheckFailed as exc:
+        print(f"news-etl: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return _fail("interrupted; loaded batches are kept, run the same command again to resume")
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     from flows.settings import get_settings
 
@@ -65,16 +82,12 @@ def cmd_run(args: argparse.Namespace) -> int:
     if error := _precheck(source_args, db_path, args.wait):
         return _fail(error)
     _prefect_env()
-    from flows.nightly import DataCheckFailed, nightly
+    from flows.nightly import nightly
 
-    try:
-        summary = nightly(sources=source_args, db_path=str(db_path), since=args.since, until=args.until,
-                          catch_up=not args.no_catch_up, db_wait=args.wait)
-    except _known_errors() as exc:
-        return _fail(str(exc))
-    except DataCheckFailed as exc:
-        print(f"news-etl: {exc}", file=sys.stderr)
-        return 1
+    summary = _run_flow(lambda: nightly(sources=source_args, db_path=str(db_path), since=args.since,
+                                        until=args.until, catch_up=not args.no_catch_up, db_wait=args.wait))
+    if isinstance(summary, int):
+        return summary
     print(
         f"news-etl run {summary['run_id']}: {summary.get('urls', 0)} pages seen, "
         f"{summary.get('skipped_known', 0)} already loaded, {summary.get('fetched', 0)} fetched, "
@@ -97,18 +110,11 @@ def cmd_backfill(args: argparse.Namespace) -> int:
         return _fail(error)
     _prefect_env()
     from flows.backfill import backfill
-    from flows.nightly import DataCheckFailed
 
-    try:
-        summary = backfill(start=args.start, end=args.end, sources=source_args, db_path=str(db_path),
-                           force=args.force, db_wait=args.wait, progress=not args.no_progress)
-    except _known_errors() as exc:
-        return _fail(str(exc))
-    except DataCheckFailed as exc:
-        print(f"news-etl: {exc}", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        return _fail("interrupted; loaded batches are kept, run the same command again to resume")
+    summary = _run_flow(lambda: backfill(start=args.start, end=args.end, sources=source_args, db_path=str(db_path),
+                                         force=args.force, db_wait=args.wait, progress=not args.no_progress))
+    if isinstance(summary, int):
+        return summary
     print(
         f"news-etl backfill {args.start} .. {args.end}: {summary['days']} days, {summary['days_skipped']} "
         f"already done, {summary.get('days_done', 0)} processed; {summary.get('pages', 0)} pages, "
@@ -127,17 +133,13 @@ def cmd_reprocess(args: argparse.Namespace) -> int:
     if error := _precheck([], db_path, args.wait):
         return _fail(error)
     _prefect_env()
-    from flows.nightly import DataCheckFailed
     from flows.reprocess import report_lines, reprocess
 
-    try:
-        summary = reprocess(db_path=str(db_path), since=args.since, until=args.until, source=args.source,
-                            extractor_version=args.extractor_version, outdated=args.outdated, db_wait=args.wait)
-    except _known_errors() as exc:
-        return _fail(str(exc))
-    except DataCheckFailed as exc:
-        print(f"news-etl: {exc}", file=sys.stderr)
-        return 1
+    summary = _run_flow(lambda: reprocess(db_path=str(db_path), since=args.since, until=args.until,
+                                          source=args.source, extractor_version=args.extractor_version,
+                                          outdated=args.outdated, db_wait=args.wait))
+    if isinstance(summary, int):
+        return summary
     print("\n".join(report_lines(summary)))
     return 0
 
