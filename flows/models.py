@@ -9,6 +9,7 @@ from transforms.entities import SpacyNer, build_gazetteer, parse_gazetteer_csv, 
 from transforms.page import Nlp
 
 COMMON_NOUNS_DE = "common_nouns_de.csv"
+FIRST_NAMES = "first_names.csv"
 
 
 class ModelError(RuntimeError):
@@ -46,8 +47,12 @@ def load_nlp(model_de: str, model_en: str, gazetteer_csv: str) -> Nlp:
         except (OSError, ValueError) as exc:
             raise ModelError(f"cannot load NER model {name!r} for {lang!r}: {exc}") from exc
     text = Path(gazetteer_csv).read_text(encoding="utf-8") if gazetteer_csv else ""
-    # the German common-noun list lives next to the gazetteer (seeds/common_nouns_de.csv)
-    nouns_csv = Path(gazetteer_csv).with_name(COMMON_NOUNS_DE) if gazetteer_csv else None
-    nouns = (parse_word_list_csv(nouns_csv.read_text(encoding="utf-8"))
-             if nouns_csv is not None and nouns_csv.exists() else frozenset())
-    return Nlp(models=models, gazetteer=build_gazetteer(parse_gazetteer_csv(text)), common_nouns=nouns)
+    # the word lists live next to the gazetteer (seeds/common_nouns_de.csv, seeds/first_names.csv)
+    nouns, given = (_word_list(Path(gazetteer_csv).with_name(name)) if gazetteer_csv else frozenset()
+                    for name in (COMMON_NOUNS_DE, FIRST_NAMES))
+    return Nlp(models=models, gazetteer=build_gazetteer(parse_gazetteer_csv(text)), common_nouns=nouns,
+               given_names=given)
+
+
+def _word_list(path: Path) -> frozenset[str]:
+    return parse_word_list_csv(path.read_text(encoding="utf-8")) if path.exists() else frozenset()

@@ -21,6 +21,7 @@ from transforms.blocks_dom import Dom, class_words, clean_text, key, parse_html,
 from transforms.blocks_rules import text_rule
 from transforms.captions import FoundCaption, find_captions
 from transforms.credits import AgencyTable, default_agencies, parse_credit, split_caption_credit
+from transforms.lead import find_standfirst
 from transforms.records import Block, Caption, Structure
 
 # DOM tags that hold one text block; trafilatura's paragraphs are matched against these.
@@ -160,7 +161,34 @@ def _judge(dom: Dom | None, c: _Cand, title_key: str, cap_keys: set[str], agenci
             return "boilerplate", "site navigation/footer"
         if len(k.split()) < 40 and dom.link_density(c.el) > 0.8:
             return "teaser", "link text"
+        if _under_list_label(dom, c.el):
+            return "boilerplate", "item of a labelled source/link list"
     return None
+
+
+# The label before a list of the article's sources or further links ("Quellen:" on ARD sites).
+_LIST_LABEL = re.compile(r"^(quellen?|sources?|mehr zum thema|weitere informationen|links|mehr dazu)\s*:?$",
+                         re.IGNORECASE)
+
+
+def _under_list_label(dom: Dom, el: etree._Element) -> bool:
+    """A list item (or text inside one) whose list follows a "Quellen:" label."""
+    item = next((a for a in (el, *el.iterancestors()) if isinstance(a.tag, str) and a.tag == "li"), None)
+    if item is None:
+        return False
+    node = item.getparent()
+    for _ in range(2):  # the <ul>, then a wrapper such as <div class="checklist">
+        if node is None:
+            return False
+        prev = node.getprevious()
+        while prev is not None and not isinstance(prev.tag, str):
+            prev = prev.getprevious()
+        if prev is not None and _LIST_LABEL.match(dom.text(prev)):
+            return True
+        if prev is not None:
+            return False
+        node = node.getparent()
+    return False
 
 
 def _recover(dom: Dom, cands: list[_Cand], order: dict[etree._Element, int]) -> list[_Cand]:
@@ -264,6 +292,10 @@ def analyze_structure(html: str, url: str, doc: trafilatura.settings.Document | 
             seen.add(k)
             paragraphs.append(c.text)
             roles.append(c.role)
+    if lead is None and dom is not None:
+        first_el = next((c.el for c in cands if c.role == "body" and c.el is not None), None)
+        body_start = dom.order.get(first_el) if first_el is not None else None
+        lead = find_standfirst(dom, getattr(doc, "description", None), body_start, {key(p) for p in paragraphs})
     blocks = [Block(seq=i, role=c.role, text=c.text, xpath=xpath_of(c.el) if c.el is not None else None,
                     reason=c.reason) for i, c in enumerate(cands)]
     return Structure(paragraphs=paragraphs, paragraph_roles=roles, blocks=blocks,

@@ -94,8 +94,12 @@ _CAPTION_HINT = re.compile("|".join(re.escape(w) for w in CAPTION_WORDS + ("bild
 _CREDIT_HINT = re.compile("|".join(re.escape(w) for w in CREDIT_WORDS + ("credit", "copyright")))
 
 
+# Typography utilities ("text-caption" in Tailwind-style templates) name a font size, not a caption.
+_TYPE_UTILITY = re.compile(r"(?<![\w-])(?:text|font|typo|type)-caption[\w-]*")
+
+
 def _raw_class(el: etree._Element) -> str:
-    return f"{el.get('class') or ''} {el.get('id') or ''}".casefold()
+    return _TYPE_UTILITY.sub(" ", f"{el.get('class') or ''} {el.get('id') or ''}".casefold())
 
 
 def _caption_words(words: frozenset[str]) -> bool:

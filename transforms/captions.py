@@ -40,6 +40,11 @@ class FoundCaption:
     doc_index: int
 
 
+# "Von Vivien Valentiner, Redakteurin 06.11.2025, 17:06 Uhr": the byline box some templates put in a figure
+_BYLINE = re.compile(r"^(?:von|by)\s+[A-ZÄÖÜ][\w.'’-]+(?:\s+[A-ZÄÖÜ][\w.'’-]+){0,3}\s*(?:,|und\b|and\b).*"
+                     r"(?:\d{1,2}\.\d{1,2}\.\d{2,4}|\d{1,2}:\d{2})", re.IGNORECASE)
+
+
 def _caption_elements(dom: Dom) -> Iterator[etree._Element]:
     """figcaptions, plus outermost caption-class elements that are not inside or around one."""
     classed = dom.caption_class_elements()
@@ -159,7 +164,7 @@ def find_captions(dom: Dom, url: str, agencies: AgencyTable) -> list[FoundCaptio
         text = clean_text(re.sub(r"^(?:bild|foto|photo|image)\s*\d+\s*(?:von|of|/)\s*\d+\s*", "", text, flags=re.I))
         text = re.sub(r"\s*(?:[|/·]\s*)?(?:fotos?|photos?|bild|image|credit|quelle|©)\s*:?\s*$", "", text, flags=re.I)
         k = key(text)
-        if not k or len(k.split()) < 2 and not credit:
+        if not k or len(k.split()) < 2 and not credit or _BYLINE.match(text):
             continue
         if k in seen:
             i = seen[k]

@@ -30,11 +30,13 @@ from transforms.entities_rules import (
     build_gazetteer,
     compound_model_spans,
     gazetteer_cands,
+    given_name_cands,
     parse_gazetteer_csv,
     propagate,
     qualify,
     resolve_overlaps,
     title_cands,
+    trim_model_spans,
 )
 from transforms.records import BODY_SEP, Mention
 
@@ -73,6 +75,8 @@ class EntityOptions:
     headline_only_needs_rule: bool = True
     org_phrases: bool = True          # de: "Verband der Feuerwehren NRW", "Statistisches Landesamt"
     role_names: bool = True           # de: no PER "Tessiner Ständerat", no ORG "Nationalrat" + name
+    given_names: bool = True          # "Granit Xhaka": a known given name + a surname is a person
+    span_repair: bool = True          # model spans across a sentence end or with a sentence-initial extra word
 
 
 @dataclass(frozen=True)
@@ -98,10 +102,10 @@ def entity_id(key: str) -> str:
 
 
 def parse_word_list_csv(text: str) -> frozenset[str]:
-    """The words of a one-column word list CSV (first column; header `word`, # lines ignored),
-    such as seeds/common_nouns_de.csv."""
+    """The words of a word list CSV (first column; header `word` or `name`, # lines ignored),
+    such as seeds/common_nouns_de.csv and seeds/first_names.csv."""
     words = (ln.split(",", 1)[0].strip() for ln in text.splitlines() if not ln.lstrip().startswith("#"))
-    return frozenset(w for w in words if w and w != "word")
+    return frozenset(w for w in words if w and w not in ("word", "name"))
 
 
 def ner_inputs(title: str | None, lead: str | None, paragraphs: list[str],
@@ -132,22 +136,25 @@ def article_entities(title: str | None, lead: str | None, paragraphs: list[str],
                      gazetteer: Gazetteer | None = None,
                      options: EntityOptions = EntityOptions(),
                      roles: list[str] | None = None,
-                     common_nouns: frozenset[str] = frozenset()) -> list[ArticleEntity]:
+                     common_nouns: frozenset[str] = frozenset(),
+                     given_names: frozenset[str] = frozenset()) -> list[ArticleEntity]:
     """The article's entities, ordered by first appearance (title, lead, body, captions).
 
     `mentions` is the NER model's output for `ner_inputs(title, lead, paragraphs, captions)`.
     `language` is "de" or "en" (other values: only language-independent rules apply).
-    `common_nouns` are German capitalised common nouns (seeds/common_nouns_de.csv).
+    `common_nouns` are German capitalised common nouns (seeds/common_nouns_de.csv), `given_names`
+    given names (seeds/first_names.csv).
     """
     return analyze_entities(title, lead, paragraphs, captions, mentions, language=language,
                             gazetteer=gazetteer, options=options, roles=roles,
-                            common_nouns=common_nouns)[0]
+                            common_nouns=common_nouns, given_names=given_names)[0]
 
 
 def analyze_entities(title: str | None, lead: str | None, paragraphs: list[str],
                      captions: list[str], mentions: list[list[Mention]], *, language: str,
                      gazetteer: Gazetteer | None = None, options: EntityOptions = EntityOptions(),
                      roles: list[str] | None = None, common_nouns: frozenset[str] = frozenset(),
+                     given_names: frozenset[str] = frozenset(),
                      ) -> tuple[list[ArticleEntity], list[list[Mention]]]:
     """`article_entities`, plus every mention the model and the rules found, per input text
     (offsets into that text): the quote extractor names speakers from these.  `roles` are the
@@ -168,6 +175,11 @@ def analyze_entities(title: str | None, lead: str | None, paragraphs: list[str],
             cands += title_cands(i, text, language, gazetteer if options.gazetteer else None)
         if options.org_phrases:
             cands += org_phrase_cands(i, text, language)
+        if options.given_names and given_names:
+            cands += given_name_cands(i, text, language, given_names, gazetteer if options.gazetteer else None,
+                                      common_nouns if language == "de" else frozenset())
+    if options.span_repair:
+        cands = trim_model_spans(texts, cands)
     if options.gazetteer and gazetteer is not None:
         cands = compound_model_spans(cands, gazetteer, language)
     cands = resolve_overlaps(cands)
@@ -216,7 +228,8 @@ def _drop_unbacked(cl: Cluster, first_caption: int, options: EntityOptions) -> b
     if not headline and not options.include_caption_only:
         return True
     needs_rule = options.headline_only_needs_rule if headline else options.caption_only_needs_rule
-    return needs_rule and all(c.source in ("model", "name") for c in cl.cands)
+    # a given name is no rule here: captions and bylines name people the story is not about
+    return needs_rule and all(c.source in ("model", "name", "given") for c in cl.cands)
 
 
 _SENT_START = re.compile(r"(?:^|[.!?:]\s+|[„“\"»«(]\s*)$")

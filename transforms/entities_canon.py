@@ -27,7 +27,7 @@ _EDGE_PUNCT = " \t\n,;:!?()[]{}\"“”„«»‚‘’'*–—-"
 # like "McDonald", "DeSantis", "MacAllister" have at most two lower-case letters before the capital
 _GLUED = re.compile(r"(?<=[a-zäöüß]{3})[A-ZÄÖÜ]")
 COORD_WEIGHT = 1.25  # per other member of a list
-VOTE = {"title": 3, "phrase": 3, "gazetteer": 3, "surname": 2, "model": 1, "name": 1}
+VOTE = {"title": 3, "phrase": 3, "gazetteer": 3, "surname": 2, "given": 2, "model": 1, "name": 1}
 
 
 def base_form(c: Cand, text: str, lang: str, inflection: bool) -> str:

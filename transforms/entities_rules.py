@@ -14,10 +14,10 @@ from transforms.entities_gazetteer import Entry, Gazetteer, build_gazetteer, par
 
 __all__ = ["Cand", "Entry", "Gazetteer", "build_gazetteer", "parse_gazetteer_csv", "gazetteer_cands",
            "compound_model_spans", "title_cands", "propagate", "qualify", "resolve_overlaps", "words",
-           "occurrences", "RANK", "BODY_WORDS"]
+           "occurrences", "trim_model_spans", "given_name_cands", "RANK", "BODY_WORDS"]
 
 # Which rule produced a candidate; on overlapping spans the higher rank wins (then the longer span).
-RANK = {"title": 4, "phrase": 3, "gazetteer": 3, "model": 2, "name": 1, "surname": 1}
+RANK = {"title": 4, "phrase": 3, "gazetteer": 3, "model": 2, "given": 2, "name": 1, "surname": 1}
 
 
 @dataclass(frozen=True)
@@ -164,35 +164,42 @@ def title_cands(part: int, text: str, lang: str, gaz: Gazetteer | None) -> list[
     pattern = _DE_ROLE if lang == "de" else _EN_ROLE
     out = []
     for m in (de_roles(text) if lang == "de" else pattern.finditer(text)):
-        pos = m.end()
-        end = None
-        n = 0
-        particle = None
-        while n < 3:
-            w = _NAME_WORD.match(text, pos)
-            if w is None:
-                p = _WORD_SPACE.match(text, pos)
-                ok = p and (p.group(1) in _PARTICLES and particle is None and n == 1
-                            or p.group(1) in _AFTER_PARTICLE and particle in _PARTICLES)
-                if ok:  # "Ursula von der Leyen", "Virgil van Dijk"
-                    particle = p.group(1)
-                    pos = p.end()
-                    continue
-                break
-            word = w.group(0).rstrip(".’'")
-            if (word in _STOP or _is_place(word, gaz, lang) or word.isupper() and len(word) > 1
-                    or pattern.fullmatch(word + " ")):
-                break
-            particle = None
-            end = w.start() + len(word)
-            n += 1
-            if end >= len(text) or text[end] not in " \u00a0" or w.end() != end:
-                break
-            pos = end + 1
+        end = _name_end(text, m.end(), pattern, gaz, lang)
         if end is not None:
             start = m.end()
             out.append(Cand(part, start, end, text[start:end], "PER", "title"))
     return out
+
+
+def _name_end(text: str, pos: int, pattern: re.Pattern[str], gaz: Gazetteer | None, lang: str,
+              max_words: int = 3, nouns: frozenset[str] = frozenset()) -> int | None:
+    """Where the name starting at `pos` ends: up to `max_words` capitalised words, particles
+    ("von der", "van", "de la") between them; None when no name word starts there."""
+    end = None
+    n = 0
+    particle = None
+    while n < max_words:
+        w = _NAME_WORD.match(text, pos)
+        if w is None:
+            p = _WORD_SPACE.match(text, pos)
+            ok = p and (p.group(1) in _PARTICLES and particle is None and n == 1
+                        or p.group(1) in _AFTER_PARTICLE and particle in _PARTICLES)
+            if ok:  # "Ursula von der Leyen", "Virgil van Dijk"
+                particle = p.group(1)
+                pos = p.end()
+                continue
+            break
+        word = w.group(0).rstrip(".’'")
+        if (word in _STOP or _is_place(word, gaz, lang) or word.isupper() and len(word) > 1
+                or pattern.fullmatch(word + " ") or word in nouns):
+            break
+        particle = None
+        end = w.start() + len(word)
+        n += 1
+        if end >= len(text) or text[end] not in " \u00a0" or w.end() != end:
+            break
+        pos = end + 1
+    return end
 
 
 _WORD_START = re.compile(r"(?<![\w-])\w")
@@ -220,6 +227,36 @@ def de_roles(text: str) -> Iterator[re.Match[str]]:
         if m is not None:
             yield m
             last = m.end()
+
+
+# a given name opening a word run: "Granit Xhaka", "Alexis Mac Allister", "Hans-Peter Müller"
+_GIVEN = re.compile(r"(?<![\w.’'-])[A-ZÄÖÜÀ-ÝŁŚŻČŠŽ][\w’'-]+"
+                    r"(?=[ \u00a0](?:[A-ZÄÖÜÀ-ÝŁŚŻČŠŽ]|(?:von|van|de|da|di|del|dos|bin|al)\b))")
+_MAC = re.compile(r"(?:Mac|Mc) (?=[A-Z])")
+
+
+def given_name_cands(part: int, text: str, lang: str, given: frozenset[str], gaz: Gazetteer | None,
+                     nouns: frozenset[str] = frozenset()) -> list[Cand]:
+    """PER names opened by a known given name ("Granit Xhaka", "Lionel Messi"), which the German
+    model often misses.  The surname must be a capitalised word that is no role, place, common
+    noun or function word; one more name word may follow ("Frank Walter Steinmeier")."""
+    if not given:
+        return []
+    pattern = _DE_ROLE if lang == "de" else _EN_ROLE
+    out: list[Cand] = []
+    for m in _GIVEN.finditer(text):
+        first = m.group(0)
+        if first not in given or out and m.start() < out[-1].end:
+            continue
+        pos = m.end() + 1
+        mac = _MAC.match(text, pos)  # "Alexis Mac Allister": Mac is part of the surname
+        end = _name_end(text, mac.end() if mac else pos, pattern, gaz, lang, max_words=1, nouns=nouns)
+        if end is None:
+            continue
+        if text[pos:end] in given and end + 1 < len(text) and text[end] == " ":
+            end = _name_end(text, end + 1, pattern, gaz, lang, max_words=1, nouns=nouns) or end
+        out.append(Cand(part, m.start(), end, text[m.start():end], "PER", "given"))
+    return out
 
 
 def _is_place(word: str, gaz: Gazetteer | None, lang: str) -> bool:
@@ -365,3 +402,41 @@ def resolve_overlaps(cands: list[Cand]) -> list[Cand]:
 
 _DETERMINER_OR_POSSESSIVE = re.compile(r"^(?:the|The|der|die|das|den|dem|des)\s+|[’'‘]s$")
 _NAME_JOINERS = _PARTICLES | {"of", "for", "and", "für", "und"}
+
+
+# ------------------------------------------------------------------ model span repair
+# a word of four letters or more ending a sentence; shorter ones are abbreviations ("U.N. Security", "Dr. Who")
+_SENTENCE_END = re.compile(r"(?<![\w.])(?!(?:Prof|Corp|Bros|Univ|Dept|Inc|Ltd)\b)"
+                           r"(?P<word>[A-ZÄÖÜ]?[a-zäöüß]{3,})[.!?]\s+(?=[A-ZÄÖÜ])")
+_BEFORE_SENTENCE = re.compile(r"(?:^|[.!?:]\s+|[„“\"»«(]\s*)$")
+
+
+def trim_model_spans(texts: list[str], cands: list[Cand]) -> list[Cand]:
+    """Repair two span errors of the model that no later rule undoes.
+
+    A span across a sentence end ("Lembeck. Ohne") keeps its first sentence.  A span opening a
+    sentence with an extra capitalised word ("Provisional Met Office") loses that word when the
+    rest (two words or more, not a person) is named on its own elsewhere in the article and the
+    word itself never is.
+    """
+    out: list[Cand] = []
+    for c in cands:
+        if c.source == "model":
+            m = _SENTENCE_END.search(c.text)
+            if m and m.end("word") < len(c.text):
+                cut = m.end("word")
+                c = Cand(c.part, c.start, c.start + cut, c.text[:cut], c.label, c.source)
+        out.append(c)
+    spans = {_DETERMINER_OR_POSSESSIVE.sub("", c.text).casefold() for c in out}
+    inside = " ".join(spans)
+    fixed: list[Cand] = []
+    for c in out:
+        first, sep, rest = c.text.partition(" ")
+        # a person's first word is a first name, and a one-word rest is too short to be sure of
+        elsewhere = inside.replace(c.text.casefold(), "")
+        if c.source == "model" and c.label != "PER" and " " in rest and rest.casefold() in spans \
+                and first.casefold() not in elsewhere and _BEFORE_SENTENCE.search(texts[c.part][:c.start]):
+            start = c.start + len(first) + 1
+            c = Cand(c.part, start, c.end, rest, c.label, c.source)
+        fixed.append(c)
+    return fixed

@@ -49,12 +49,13 @@ class ExtractOptions:
 
 @dataclass(frozen=True)
 class Nlp:
-    """Loaded NER models by language, the curated-name gazetteer and the German common-noun list
-    (seeds/common_nouns_de.csv). Built once per process."""
+    """Loaded NER models by language, the curated-name gazetteer, the German common-noun list
+    (seeds/common_nouns_de.csv) and the given names (seeds/first_names.csv). Built once per process."""
 
     models: dict[str, NerModel]
     gazetteer: Gazetteer | None = None
     common_nouns: frozenset[str] = frozenset()
+    given_names: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -155,7 +156,8 @@ def add_entities_and_quotes(result: PageResult, structure: Structure, nlp: Nlp |
     ents, found = analyze_entities(title, lead, paragraphs, captions, mentions, language=lang,
                                    gazetteer=nlp.gazetteer if nlp else None,
                                    roles=structure.paragraph_roles,
-                                   common_nouns=nlp.common_nouns if nlp else frozenset())
+                                   common_nouns=nlp.common_nouns if nlp else frozenset(),
+                                   given_names=nlp.given_names if nlp else frozenset())
 
     def resolve(surface: str) -> tuple[str, str | None, str | None]:
         ent = canonical_entity(ents, surface)

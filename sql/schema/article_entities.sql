@@ -16,7 +16,7 @@ COMMENT ON COLUMN article_entities.article_id IS 'The article (articles.article_
 COMMENT ON COLUMN article_entities.entity_id IS 'The entity (entities.entity_id).';
 COMMENT ON COLUMN article_entities.name IS 'Canonical name of the entity in this article (fullest form used).';
 COMMENT ON COLUMN article_entities.type IS 'PER, ORG or LOC.';
-COMMENT ON COLUMN article_entities.mention_count IS 'Mentions in the title, lead and body (captions not counted).';
+COMMENT ON COLUMN article_entities.mention_count IS 'Mentions in the body; title, lead and captions are counted apart (in_title, in_lead, caption_mentions), so 0 means named only there.';
 COMMENT ON COLUMN article_entities.caption_mentions IS 'Mentions inside photo captions, counted apart so body mentions stay clean.';
 COMMENT ON COLUMN article_entities.first_offset IS 'Offset of the first body mention in articles.body; NULL when only in title, lead or captions.';
 COMMENT ON COLUMN article_entities.surface_forms IS 'The forms the article used (Blinken, Antony Blinken, ...).';

@@ -45,7 +45,7 @@ COMMENT ON COLUMN articles.date_conflict IS 'True when the date witnesses disagr
 COMMENT ON COLUMN articles.language IS 'ISO 639-1 language of the body (de, en, ...).';
 COMMENT ON COLUMN articles.site_name IS 'Publisher / site name as the page states it.';
 COMMENT ON COLUMN articles.description IS 'Meta description / og:description.';
-COMMENT ON COLUMN articles.lead IS 'Lead (standfirst) paragraph shown above the body, if separated.';
+COMMENT ON COLUMN articles.lead IS 'Lead (standfirst) printed between headline and body: the element matching the description meta tag or marked as intro/standfirst, with its dateline. Also in body only when the site marks its first body paragraph as the lead; NULL when the page has none.';
 COMMENT ON COLUMN articles.body IS 'Clean body text: body paragraphs and subheadings in order, separated by a blank line. Offsets in quotes and article_blocks index this text.';
 COMMENT ON COLUMN articles.paragraphs IS 'The body paragraphs as a list (body = paragraphs joined with two newlines).';
 COMMENT ON COLUMN articles.word_count IS 'Number of words in body.';

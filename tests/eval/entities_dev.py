@@ -94,6 +94,7 @@ def main(argv: list[str] | None = None) -> int:
     gaz = build_gazetteer(parse_gazetteer_csv(
         (ROOT / "seeds" / "gazetteer_names.csv").read_text(encoding="utf-8")))
     nouns = parse_word_list_csv((ROOT / "seeds" / "common_nouns_de.csv").read_text(encoding="utf-8"))
+    given = parse_word_list_csv((ROOT / "seeds" / "first_names.csv").read_text(encoding="utf-8"))
     models = {"de": SpacyNer(spacy.load(args.de_model)), "en": SpacyNer(spacy.load(args.en_model))}
     arts = dev_articles(args.shared, args.captions)
     seed = seed_article(args.shared)
@@ -117,7 +118,8 @@ def main(argv: list[str] | None = None) -> int:
         for a in [*arts, seed]:
             preds[a["page"]] = article_entities(
                 a["title"], a["lead"], a["paragraphs"], a["captions"], a["mentions"],
-                language=a["language"], gazetteer=gaz, options=opts, common_nouns=nouns)
+                language=a["language"], gazetteer=gaz, options=opts, common_nouns=nouns,
+                given_names=given)
         dt = time.process_time() - t0
         for a in arts:
             pred = [{"name": e.name, "type": e.type} for e in preds[a["page"]]]

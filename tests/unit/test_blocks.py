@@ -91,3 +91,11 @@ def test_classifier_never_crashes_and_is_deterministic(parts):
     assert a == b
     assert len(a.paragraphs) == len(a.paragraph_roles)
     assert all(b.role in ROLES for b in a.blocks)
+
+
+def test_labelled_source_list_is_not_body():
+    html = page(f"<p>{PARA}</p><p>{PARA.replace('Freitag', 'Samstag')}</p>"
+                "<p>Quellen:<br/></p><div class='checklist'><ul><li><em>Landtag NRW, Stellungnahmen zur Anhörung"
+                "</em></li><li><em>WDR Interviews</em></li><li><em>Meldung Gewerkschaft Verdi</em></li></ul></div>")
+    st = analyze_structure(html, "https://x.example/a")
+    assert not any("WDR Interviews" in p or "Landtag NRW" in p for p in st.paragraphs)

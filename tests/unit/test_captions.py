@@ -120,3 +120,14 @@ def test_text_lengths_match_element_text():
     dom = Dom(root)
     for el in root.iter():
         assert dom.text_len(el) == len(el_text(el))
+
+
+def test_byline_box_and_typography_class_are_not_captions():
+    html = ("<html><head><title>T</title></head><body><header><div><label class='text-caption p-2'>Mein Konto"
+            "</label></div></header><article><figure><img src='/a.jpg'><figcaption>Von Vivien Valentiner, Redakteurin"
+            " 06.11.2025, 17:06 Uhr</figcaption></figure>"
+            "<p>Erster Absatz des Artikels mit genug Text, damit er als Inhalt gilt und nicht als Rauschen.</p>"
+            "<figure><img src='/b.jpg'><figcaption>Von links: die Ministerin und der Kanzler im Bundestag."
+            "</figcaption></figure></article></body></html>")
+    caps = analyze_structure(html, "https://x.example/a").captions
+    assert [c.caption for c in caps] == ["Von links: die Ministerin und der Kanzler im Bundestag."]

@@ -24,6 +24,7 @@ from transforms.entities import (
     parse_gazetteer_csv,
     parse_word_list_csv,
 )
+from transforms.entities_rules import Cand, given_name_cands, trim_model_spans
 from transforms.records import BODY_SEP
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -45,14 +46,14 @@ def gaz():
     return build_gazetteer(parse_gazetteer_csv(GAZ_CSV), countries=False)
 
 
-def run(model, title, paragraphs, *, lead=None, captions=(), lang="de", gaz=None, roles=None,
+def run(model, title, paragraphs, *, lead=None, captions=(), lang="de", gaz=None, roles=None, given=frozenset(),
         **opts) -> list[ArticleEntity]:
     captions = list(captions)
     opts.setdefault("lone_words", False)  # tested on its own below
     texts = ner_inputs(title, lead, paragraphs, captions)
     return article_entities(title, lead, paragraphs, captions, model.mentions(texts),
                             language=lang, gazetteer=gaz, options=replace(EntityOptions(), **opts),
-                            roles=roles)
+                            roles=roles, given_names=given)
 
 
 def by_name(ents):
@@ -360,3 +361,45 @@ def test_common_noun_guesses_are_dropped(gaz):
     ents = by_name(article_entities("Feuerwehr", None, paras, [], model.mentions(texts),
                                     language="de", gazetteer=gaz))
     assert "Nachwuchs" in ents
+
+
+def test_model_spans_across_a_sentence_end_or_with_an_extra_first_word_are_repaired():
+    text = ("Das sagte Thomas Lembeck. Ohne Zweifel. Provisional Met Office figures. The Met Office said. "
+            "Der U.N. Security Council tagte.")
+    spans = [("Lembeck. Ohne", "LOC"), ("Provisional Met Office", "ORG"), ("Met Office", "ORG"),
+             ("U.N. Security Council", "ORG")]
+    cands = [Cand(0, text.index(s), text.index(s) + len(s), s, lab, "model") for s, lab in spans]
+    assert [c.text for c in trim_model_spans([text], cands)] == [
+        "Lembeck", "Met Office", "Met Office", "U.N. Security Council"]
+    for c in trim_model_spans([text], cands):
+        assert text[c.start:c.end] == c.text
+
+
+GIVEN = frozenset({"Granit", "Lionel", "Alexis", "Frank", "Walter", "Anna", "Christian"})
+
+
+@pytest.mark.parametrize("text,names", [
+    ("den Frust, den Granit Xhaka zusammenfasste", ["Granit Xhaka"]),
+    ("gegen Lionel Messi und Co.", ["Lionel Messi"]),
+    ("durch Alexis Mac Allister (10.)", ["Alexis Mac Allister"]),
+    ("sagte Frank Walter Steinmeier am Montag", ["Frank Walter Steinmeier"]),
+    ("dass Anna Kinder hat", []),            # a common noun is no surname
+    ("als Christian Dezember sagte", []),    # nor a month
+    ("Lionel sagte nichts", []),             # a given name alone is left to the model
+])
+def test_given_name_opens_a_person(text, names):
+    got = given_name_cands(0, text, "de", GIVEN, None, frozenset({"Kinder"}))
+    assert [c.text for c in got] == names
+    assert all(text[c.start:c.end] == c.text and c.label == "PER" for c in got)
+
+
+def test_given_names_find_people_the_model_misses():
+    ents = run(FakeNer({}), "", ["Gegen Lionel Messi und Co. half nichts.", "Messi traf zweimal."],
+               given=GIVEN)
+    assert [(e.name, e.type, e.mention_count) for e in ents] == [("Lionel Messi", "PER", 2)]
+
+
+def test_a_given_name_alone_does_not_keep_a_caption_only_person():
+    ents = run(FakeNer({}), "", ["Der Text nennt niemanden."], captions=["Von Anna Schmidt, Redakteurin"],
+               given=GIVEN)
+    assert ents == []
