@@ -274,6 +274,11 @@ def analyze_structure(html: str, url: str, doc: trafilatura.settings.Document | 
                                    "credit", "photo credit"))
     cands.sort(key=lambda c: c.order)
 
+    authors = _author_keys(getattr(doc, "author", None))
+    for c in cands:
+        if c.role == "body" and authors and key(re.sub(r"^(?:von|by|text:?)\s+", "", c.text, flags=re.I)) in authors:
+            c.role, c.reason = "author_box", "the author's name on its own line"
+
     lead = None
     first = next((c for c in cands if c.role in ("body", "subheading")), None)
     if first is not None and first.role == "body" and _is_lead(first):
@@ -300,6 +305,12 @@ def analyze_structure(html: str, url: str, doc: trafilatura.settings.Document | 
                     reason=c.reason) for i, c in enumerate(cands)]
     return Structure(paragraphs=paragraphs, paragraph_roles=roles, blocks=blocks,
                      captions=[f.caption for f in found], lead=lead)
+
+
+def _author_keys(author: str | None) -> set[str]:
+    """Matching keys of the page's author names (trafilatura joins several with "; ")."""
+    names = re.split(r";|,|\bund\b|\band\b", author or "")
+    return {k for n in names if len((k := key(n)).split()) >= 2}
 
 
 def _add_text_captions(cands: list[_Cand], found: list[FoundCaption], agencies: AgencyTable) -> list[FoundCaption]:

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from transforms.entities_canon import Cluster, base_form, cluster, surfaces
 from transforms.entities_model import FakeNer, NerModel, SpacyNer, map_label
-from transforms.entities_orgs import ends_in_role, org_phrase_cands, role_title_only
+from transforms.entities_orgs import ends_in_role, org_phrase_cands, place_institution_cands, role_title_only
 from transforms.entities_rules import (
     Cand,
     Gazetteer,
@@ -180,6 +180,8 @@ def analyze_entities(title: str | None, lead: str | None, paragraphs: list[str],
                                       common_nouns if language == "de" else frozenset())
     if options.span_repair:
         cands = trim_model_spans(texts, cands)
+    if options.org_phrases:
+        cands += place_institution_cands(texts, cands, language)
     if options.gazetteer and gazetteer is not None:
         cands = compound_model_spans(cands, gazetteer, language)
     cands = resolve_overlaps(cands)
@@ -190,7 +192,8 @@ def analyze_entities(title: str | None, lead: str | None, paragraphs: list[str],
                                            options.name_propagation))
     cands = [c for c in cands if not _in_credit(c, texts[c.part], c.part >= first_caption)]
     clusters = cluster(cands, texts, language, options.inflection, options.surname_merge,
-                       options.context_types, options.coordination, options.acronyms)
+                       options.context_types, options.coordination, options.acronyms,
+                       given_names if options.given_names else frozenset())
     para_offsets = _offsets(paragraphs)
     by_key: dict[str, tuple[tuple[int, int], ArticleEntity]] = {}
     weak: set[int] = set()  # ids of the candidates of rejected one-word guesses

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import partial
 
 from transforms.entities_rules import BODY_WORDS, Cand
 from transforms.entities_votes import acronym_links, context_vote, coordination_pairs
@@ -86,7 +87,7 @@ class Cluster:
 
 def cluster(cands: list[Cand], texts: list[str], lang: str, inflection: bool,
             surname_merge: bool, context_types: bool = True, coordination: bool = True,
-            acronyms: bool = True) -> list[Cluster]:
+            acronyms: bool = True, given: frozenset[str] = frozenset()) -> list[Cluster]:
     by_key: dict[str, Cluster] = {}
     of: dict[int, Cluster] = {}  # id(cand) -> its cluster (before merges)
     for c in sorted(cands, key=lambda c: c.group is None):  # grouped (gazetteer) forms first
@@ -115,7 +116,7 @@ def cluster(cands: list[Cand], texts: list[str], lang: str, inflection: bool,
     if inflection and lang == "de":
         clusters = _merge(clusters, _genitive_target)
     if surname_merge:
-        clusters = _merge(clusters, _surname_target)
+        clusters = _merge(clusters, partial(_surname_target, given=given))
         clusters = _merge(clusters, _tail_target)
     if acronyms:
         clusters = _merge_acronyms(clusters, cands, texts)
@@ -203,15 +204,18 @@ def _genitive_target(cl: Cluster, names: dict[str, Cluster], people: People) -> 
     return None
 
 
-def _surname_target(cl: Cluster, names: dict[str, Cluster], people: People) -> Cluster | None:
+def _surname_target(cl: Cluster, names: dict[str, Cluster], people: People,
+                    given: frozenset[str] = frozenset()) -> Cluster | None:
     n = cl.name
     if " " in n or cl.label not in ("PER", "MISC", "ORG", "LOC"):
         return None
     core = _POSSESSIVE.sub("", n)
     forms = (core, core[:-1] if core.endswith("s") else None)
     hits = [t for t, words in people if t is not cl and words[-1] in forms]
-    if not hits and not cl.votes.get("gazetteer"):
-        # a first name alone ("Travis", "Donna") for the one person the article names so
+    if not hits and not cl.votes.get("gazetteer") and (cl.label in ("PER", "MISC") or n in given):
+        # a first name alone ("Travis", "Donna") for the one person the article names so; a place
+        # or organisation the model saw is none ("Gauteng" before a mislabelled "Gauteng Cogta")
+        # unless it is a known given name the model mislabelled ("Rebecca" as a place)
         firsts = [t for t, words in people if t is not cl and words[0] in forms]
         hits = firsts if len(firsts) == 1 else []
     if not hits:

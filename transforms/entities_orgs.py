@@ -111,3 +111,44 @@ def role_title_only(cl_cands: list[Cand], texts: list[str], all_cands: list[Cand
         if gap != 1 or (c.part, c.end + gap) not in starts:
             return False
     return bool(cl_cands)
+
+
+# Institutions named by their place: "der Volksschule Tristach", "das Land Tirol", "des Wohn- und
+# Pflegeheims Nußdorf-Debant", "am Landgericht Berlin".
+_PLACE_HEADS = "|".join(sorted({*_HEAD_WORDS, "schule", "gymnasium", "klinik", "klinikum", "krankenhaus",
+                                "spital", "heim", "kindergarten", "bistum", "polizei", "feuerwehr",
+                                "stadtwerke", "museum", "theater", "oper"}, key=len, reverse=True))
+_BEFORE_PLACE = re.compile(
+    rf"(?<![\w-])(?:der|die|das|des|dem|den|im|am|vom|zum|zur|beim|ans|ins)\s+"
+    rf"(?P<name>(?:[A-ZÄÖÜ][\wäöüß]*-\s+und\s+)?(?P<head>(?=[A-ZÄÖÜ])(?i:[\wäöüß]*?(?:{_PLACE_HEADS}))"
+    rf"(?:es|s)?|Land(?:es)?))\s+$")
+
+
+def place_institution_cands(texts: list[str], cands: list[Cand], lang: str) -> list[Cand]:
+    """ORG candidates for an institution head noun right before a place the model or gazetteer
+    found ("der Volksschule Tristach"); the place inside stays a mention only where it recurs alone."""
+    if lang != "de":
+        return []
+    out = []
+    for c in cands:
+        if c.label != "LOC" or c.source not in ("model", "gazetteer"):
+            continue
+        m = _BEFORE_PLACE.search(texts[c.part], max(0, c.start - 80), c.start)
+        if m is None:
+            continue
+        name, head = m.group("name"), m.group("head")
+        base_head = _place_head_base(head)
+        base = name[: len(name) - len(head)] + base_head + " " + (c.base or c.text)
+        out.append(Cand(c.part, m.start("name"), c.end, texts[c.part][m.start("name"):c.end], "ORG", "phrase",
+                        base=base))
+    return out
+
+
+def _place_head_base(head: str) -> str:
+    if head in ("Landes", "Land"):
+        return "Land"
+    for suf in ("es", "s"):
+        stem = head[:-len(suf)]
+        if head.endswith(suf) and re.search(rf"(?i:{_PLACE_HEADS})$", stem):
+            return stem
+    return head

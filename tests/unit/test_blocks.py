@@ -99,3 +99,11 @@ def test_labelled_source_list_is_not_body():
                 "</em></li><li><em>WDR Interviews</em></li><li><em>Meldung Gewerkschaft Verdi</em></li></ul></div>")
     st = analyze_structure(html, "https://x.example/a")
     assert not any("WDR Interviews" in p or "Landtag NRW" in p for p in st.paragraphs)
+
+
+def test_author_name_line_is_not_body():
+    html = page(f"<p>{PARA}</p><p>{PARA.replace('Freitag', 'Samstag')}</p><p>André Schmidt</p>"
+                "").replace("</head>", "<meta name='author' content='André Schmidt'></head>")
+    st = analyze_structure(html, "https://x.example/a")
+    assert "André Schmidt" not in st.paragraphs
+    assert any(b.role == "author_box" and b.text == "André Schmidt" for b in st.blocks)

@@ -403,3 +403,9 @@ def test_a_given_name_alone_does_not_keep_a_caption_only_person():
     ents = run(FakeNer({}), "", ["Der Text nennt niemanden."], captions=["Von Anna Schmidt, Redakteurin"],
                given=GIVEN)
     assert ents == []
+
+
+def test_a_place_is_not_the_first_name_of_a_person():
+    model = FakeNer({"Gauteng Cogta": "PER", "Gauteng": "LOC"})
+    ents = run(model, "", ["Storms hit Gauteng on Friday.", "Gauteng Cogta said roads were closed."], lang="en")
+    assert {(e.name, e.type) for e in ents} == {("Gauteng", "LOC"), ("Gauteng Cogta", "PER")}

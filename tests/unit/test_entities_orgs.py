@@ -1,4 +1,6 @@
-from transforms.entities_orgs import ends_in_role, org_phrase_cands, role_title_only
+import pytest
+
+from transforms.entities_orgs import ends_in_role, org_phrase_cands, place_institution_cands, role_title_only
 from transforms.entities_rules import Cand
 
 
@@ -52,3 +54,18 @@ def test_role_noun_only_before_names_is_a_title() -> None:
     alone = "Der Ständerat entscheidet."
     role2 = Cand(0, 4, 13, "Ständerat", "ORG", "model")
     assert not role_title_only([role2], [alone], [role2])
+
+
+@pytest.mark.parametrize("text,place,name,base", [
+    ("Der Schulleiter der Volksschule Tristach sagte", "Tristach", "Volksschule Tristach", "Volksschule Tristach"),
+    ("Inzwischen informierte das Land Tirol, dass", "Tirol", "Land Tirol", "Land Tirol"),
+    ("die Bewohner des Wohn- und Pflegeheims Nußdorf-Debant", "Nußdorf-Debant",
+     "Wohn- und Pflegeheims Nußdorf-Debant", "Wohn- und Pflegeheim Nußdorf-Debant"),
+    ("Er sprach am Landgericht Berlin.", "Berlin", "Landgericht Berlin", "Landgericht Berlin"),
+    ("Er fuhr in die Stadt Berlin.", "Berlin", None, None),   # a town is the place itself
+    ("Die Schule in Berlin", "Berlin", None, None),
+])
+def test_institution_named_by_its_place(text, place, name, base):
+    i = text.index(place)
+    got = place_institution_cands([text], [Cand(0, i, i + len(place), place, "LOC", "model")], "de")
+    assert [(c.text, c.base, c.label) for c in got] == ([(name, base, "ORG")] if name else [])
