@@ -31,6 +31,7 @@ from transforms.entities_rules import (
     compound_model_spans,
     gazetteer_cands,
     given_name_cands,
+    is_common_noun,
     parse_gazetteer_csv,
     propagate,
     qualify,
@@ -179,7 +180,8 @@ def analyze_entities(title: str | None, lead: str | None, paragraphs: list[str],
             cands += given_name_cands(i, text, language, given_names, gazetteer if options.gazetteer else None,
                                       common_nouns if language == "de" else frozenset())
     if options.span_repair:
-        cands = trim_model_spans(texts, cands)
+        cands = trim_model_spans(texts, cands, gazetteer if options.gazetteer else None, language,
+                                 common_nouns if language == "de" else frozenset())
     if options.org_phrases:
         cands += place_institution_cands(texts, cands, language)
     if options.gazetteer and gazetteer is not None:
@@ -255,7 +257,7 @@ def _common_noun(cl: Cluster, nouns: frozenset[str]) -> bool:
     ("Nachwuchs", "Besuch"): German capitalises nouns, and the model takes some for names."""
     if not nouns or " " in cl.name or any(c.source not in ("model", "name") for c in cl.cands):
         return False
-    return all(f.strip(".,;:!?»«„“\"'") in nouns for f in cl.forms)
+    return all(is_common_noun(f, nouns) for f in cl.forms)
 
 
 def _role_name(cl: Cluster, texts: list[str], cands: list[Cand]) -> bool:

@@ -14,7 +14,7 @@ from transforms.entities_gazetteer import Entry, Gazetteer, build_gazetteer, par
 
 __all__ = ["Cand", "Entry", "Gazetteer", "build_gazetteer", "parse_gazetteer_csv", "gazetteer_cands",
            "compound_model_spans", "title_cands", "propagate", "qualify", "resolve_overlaps", "words",
-           "occurrences", "trim_model_spans", "given_name_cands", "RANK", "BODY_WORDS"]
+           "occurrences", "trim_model_spans", "given_name_cands", "is_common_noun", "RANK", "BODY_WORDS"]
 
 # Which rule produced a candidate; on overlapping spans the higher rank wins (then the longer span).
 RANK = {"title": 4, "phrase": 3, "gazetteer": 3, "model": 2, "given": 2, "name": 1, "surname": 1}
@@ -405,19 +405,26 @@ _NAME_JOINERS = _PARTICLES | {"of", "for", "and", "für", "und"}
 
 
 # ------------------------------------------------------------------ model span repair
+def is_common_noun(word: str, nouns: frozenset[str]) -> bool:
+    """A German common noun of the list, also in Swiss spelling ("Massnahmen" for "Maßnahmen")."""
+    word = word.strip(".,;:!?»«„“\"'")
+    return word in nouns or "ss" in word and word.replace("ss", "ß") in nouns
+
 # a word of four letters or more ending a sentence; shorter ones are abbreviations ("U.N. Security", "Dr. Who")
 _SENTENCE_END = re.compile(r"(?<![\w.])(?!(?:Prof|Corp|Bros|Univ|Dept|Inc|Ltd)\b)"
                            r"(?P<word>[A-ZÄÖÜ]?[a-zäöüß]{3,})[.!?]\s+(?=[A-ZÄÖÜ])")
 _BEFORE_SENTENCE = re.compile(r"(?:^|[.!?:]\s+|[„“\"»«(]\s*)$")
 
 
-def trim_model_spans(texts: list[str], cands: list[Cand]) -> list[Cand]:
-    """Repair two span errors of the model that no later rule undoes.
+def trim_model_spans(texts: list[str], cands: list[Cand], gaz: Gazetteer | None = None, lang: str = "",
+                     nouns: frozenset[str] = frozenset()) -> list[Cand]:
+    """Repair three span errors of the model that no later rule undoes.
 
-    A span across a sentence end ("Lembeck. Ohne") keeps its first sentence.  A span opening a
-    sentence with an extra capitalised word ("Provisional Met Office") loses that word when the
-    rest (two words or more, not a person) is named on its own elsewhere in the article and the
-    word itself never is.
+    A span across a sentence end ("Lembeck. Ohne") keeps its first sentence.  A curated place
+    followed by a common noun ("dass die Schweiz Massnahmen ergreift") keeps the place.  A span
+    opening a sentence with an extra capitalised word ("Provisional Met Office") loses that word
+    when the rest (two words or more, not a person) is named on its own elsewhere in the article
+    and the word itself never is.
     """
     out: list[Cand] = []
     for c in cands:
@@ -426,6 +433,9 @@ def trim_model_spans(texts: list[str], cands: list[Cand]) -> list[Cand]:
             if m and m.end("word") < len(c.text):
                 cut = m.end("word")
                 c = Cand(c.part, c.start, c.start + cut, c.text[:cut], c.label, c.source)
+            head, _, last = c.text.rpartition(" ")
+            if head and nouns and gaz is not None and is_common_noun(last, nouns) and _is_place(head, gaz, lang):
+                c = Cand(c.part, c.start, c.start + len(head), head, "LOC", c.source)
         out.append(c)
     spans = {_DETERMINER_OR_POSSESSIVE.sub("", c.text).casefold() for c in out}
     inside = " ".join(spans)

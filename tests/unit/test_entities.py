@@ -409,3 +409,10 @@ def test_a_place_is_not_the_first_name_of_a_person():
     model = FakeNer({"Gauteng Cogta": "PER", "Gauteng": "LOC"})
     ents = run(model, "", ["Storms hit Gauteng on Friday.", "Gauteng Cogta said roads were closed."], lang="en")
     assert {(e.name, e.type) for e in ents} == {("Gauteng", "LOC"), ("Gauteng Cogta", "PER")}
+
+
+def test_place_followed_by_a_common_noun_keeps_the_place(gaz):
+    text = "Sie verlangt, dass die USA Massnahmen ergreift."
+    c = Cand(0, text.index("USA"), text.index("USA") + len("USA Massnahmen"), "USA Massnahmen", "ORG", "model")
+    got = trim_model_spans([text], [c], gaz, "de", frozenset({"Maßnahmen"}))
+    assert [(x.text, x.label) for x in got] == [("USA", "LOC")]
