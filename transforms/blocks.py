@@ -263,6 +263,8 @@ def analyze_structure(html: str, url: str, doc: trafilatura.settings.Document | 
             c.role = "subheading"
     if dom is not None:
         cands.extend(_recover(dom, cands, order))
+    if dom is not None:
+        found = _drop_uncredited_outside(found, cands, dom)
     found = _add_text_captions(cands, found, agencies)
     listed = {c.el for c in cands if c.el is not None}
     for f in found:  # captions seen only in figures are blocks of the page too
@@ -305,6 +307,41 @@ def analyze_structure(html: str, url: str, doc: trafilatura.settings.Document | 
                     reason=c.reason) for i, c in enumerate(cands)]
     return Structure(paragraphs=paragraphs, paragraph_roles=roles, blocks=blocks,
                      captions=[f.caption for f in found], lead=lead)
+
+
+def _drop_uncredited_outside(found: list[FoundCaption], cands: list[_Cand], dom: Dom) -> list[FoundCaption]:
+    """Text beside a picture without caption markup is a caption when it carries a credit or sits
+    in the article's own container; elsewhere it is a teaser card, a search box or a player label."""
+    body = [c.el for c in cands if c.role == "body" and c.el is not None]
+    if len(body) < 2:
+        return found
+    order = dom.order
+    first, last = min(body, key=order.__getitem__), max(body, key=order.__getitem__)
+    first_up = {id(a) for a in first.iterancestors()}
+    box = next((a for a in last.iterancestors() if id(a) in first_up), None)
+    whole_page = box is None or box.tag in ("body", "html")
+
+    def inside(el: etree._Element | None) -> bool:
+        if el is None:
+            return False
+        if whole_page:
+            return order[first] <= order.get(el, -1) <= order[last]
+        return any(a is box for a in el.iterancestors())
+
+    return [f for f in found if f.caption.caption_source != "beside-image" or f.caption.credit
+            or not f.caption.caption or inside(f.element) and _caption_like(f.caption.caption)]
+
+
+_DURATION = re.compile(r"^\s*\d{1,2}:\d{2}")
+
+
+def _caption_like(text: str) -> bool:
+    """Words describing a picture or naming who is on it ("Bethany Funke (R)"), and not a time
+    stamp ("vor 1 Std."), a video teaser ("2:05 Russia launches ...") or a line the text rules
+    know ("Artikel teilen mit:")."""
+    words = [w for w in re.findall(r"[^\W\d_]+", text) if len(w) > 1]
+    enough = len(words) >= 4 or len(words) >= 2 and all(w[0].isupper() for w in words)
+    return enough and not _DURATION.match(text) and text_rule(text) is None
 
 
 def _author_keys(author: str | None) -> set[str]:

@@ -174,10 +174,12 @@ def find_captions(dom: Dom, url: str, agencies: AgencyTable) -> list[FoundCaptio
                                                    prev.alt_text, prev.caption_source or "figcaption", agencies)),
                                       out[i].element, out[i].doc_index)
             continue
+        source = "figcaption" if el.tag == "figcaption" or "figcaption" in ctx else "caption-class"
+        if source == "caption-class" and not _beside_picture(dom, el):
+            continue
         img = image_near(el)
         src = best_src(img, url) if img is not None else None
         alt = clean_text(img.get("alt")) if img is not None else None
-        source = "figcaption" if el.tag == "figcaption" or "figcaption" in ctx else "caption-class"
         seen[k] = len(out)
         out.append(FoundCaption(_make(len(out), text, credit, src, alt, source, agencies), el, order.get(el, 0)))
     _add_data_attrs(root, url, agencies, out, seen, order)
@@ -185,6 +187,29 @@ def find_captions(dom: Dom, url: str, agencies: AgencyTable) -> list[FoundCaptio
     _add_jsonld(root, url, agencies, out, seen)
     _add_og_alt(root, agencies, out, seen)
     return _mark_lead(root, out, url)
+
+
+def _beside_picture(dom: Dom, el: etree._Element) -> bool:
+    """A caption-class element is a photo caption only next to its picture: the nearest ancestor
+    holding an <img> is a small box, not a page region with a logo or a teaser grid somewhere."""
+    node = el
+    if any(a.tag == "a" for a in el.iterancestors()):
+        return False  # a linked card: a teaser for another story
+    for _ in range(4):
+        node = node.getparent()
+        if node is None or not isinstance(node.tag, str):
+            return False
+        imgs = sum(1 for _ in node.iter("img"))
+        if imgs:
+            return imgs <= _MAX_BOX_IMAGES and dom.text_len(node) <= dom.text_len(el) + _MAX_BOX_EXTRA_CHARS
+        if node.tag == "figure":
+            return False
+    return False
+
+
+# a caption's box: its picture(s), the caption, a credit, a counter or a "zoom" label
+_MAX_BOX_IMAGES = 4
+_MAX_BOX_EXTRA_CHARS = 400
 
 
 def _add_data_attrs(root: etree._Element, url: str, agencies: AgencyTable, out: list[FoundCaption],
@@ -198,7 +223,7 @@ def _add_data_attrs(root: etree._Element, url: str, agencies: AgencyTable, out: 
         credit = clean_text(img.get("data-source") or img.get("data-credit") or img.get("data-copyright") or "") or None
         seen[k] = len(out)
         out.append(FoundCaption(_make(len(out), text, credit, best_src(img, url), clean_text(img.get("alt")),
-                                      "caption-class", agencies), img, order.get(img, 0)))
+                                      "data-attribute", agencies), img, order.get(img, 0)))
 
 
 def _add_adjacent(dom: Dom, url: str, agencies: AgencyTable, out: list[FoundCaption], seen: dict[str, int]) -> None:
@@ -236,7 +261,7 @@ def _add_adjacent(dom: Dom, url: str, agencies: AgencyTable, out: list[FoundCapt
         if not (text or credit) or k in seen:
             continue
         seen[k] = len(out)
-        out.append(FoundCaption(_make(len(out), text, credit, src, clean_text(img.get("alt")), "caption-class",
+        out.append(FoundCaption(_make(len(out), text, credit, src, clean_text(img.get("alt")), "beside-image",
                                       agencies), box, dom.order.get(box, 0)))
 
 

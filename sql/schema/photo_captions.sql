@@ -23,4 +23,4 @@ COMMENT ON COLUMN photo_captions.agency IS 'Normalised agency from the credit (A
 COMMENT ON COLUMN photo_captions.pool IS 'True for pool photos (", Pool" in the credit).';
 COMMENT ON COLUMN photo_captions.alt_text IS 'The image''s alt text.';
 COMMENT ON COLUMN photo_captions.is_lead_image IS 'True for the article''s lead (cover) image.';
-COMMENT ON COLUMN photo_captions.caption_source IS 'Where the caption was found: figcaption, json-ld, og:image:alt, caption-class, text-pattern.';
+COMMENT ON COLUMN photo_captions.caption_source IS 'Where the caption was found: figcaption, caption-class (an element whose class names a caption, next to its picture), beside-image (text in a small box with a picture: kept when it carries a credit or sits in the article''s container), data-attribute (data-caption on the img), json-ld, og:image:alt, text-pattern (a paragraph ending in a photo credit).';

@@ -131,3 +131,28 @@ def test_byline_box_and_typography_class_are_not_captions():
             "</figcaption></figure></article></body></html>")
     caps = analyze_structure(html, "https://x.example/a").captions
     assert [c.caption for c in caps] == ["Von links: die Ministerin und der Kanzler im Bundestag."]
+
+
+def test_text_beside_pictures_outside_the_article_is_no_caption():
+    para = "Erster Absatz des Artikels mit genug Text, damit er als Inhalt gilt und nicht als Rauschen."
+    html = ("<html><head><title>T</title></head><body>"
+            "<div class='search'><img src='/logo.png'><span>Search for: Search</span></div>"
+            "<main><article>"
+            f"<p>{para}</p><div><img src='/a.jpg'><span>Der Minister vor dem Kanzleramt in Berlin</span></div>"
+            f"<p>{para.replace('Erster', 'Zweiter')}</p><div><img src='/b.jpg'><span>vor 1 Std.</span></div>"
+            f"<p>{para.replace('Erster', 'Dritter')}</p></article></main>"
+            "<aside><div><img src='/c.jpg'><span>Zinsen ohne lange Bindung: So funktionieren Geldmarktfonds"
+            "</span></div></aside></body></html>")
+    caps = analyze_structure(html, "https://x.example/a").captions
+    assert [(c.caption, c.caption_source) for c in caps] == [
+        ("Der Minister vor dem Kanzleramt in Berlin", "beside-image")]
+
+
+def test_caption_class_in_a_linked_card_is_a_teaser():
+    html = ("<html><head><title>T</title></head><body><article>"
+            "<p>Erster Absatz des Artikels mit genug Text, damit er als Inhalt gilt und nicht als Rauschen.</p>"
+            "<a href='/other'><div><img src='/t.jpg'><p class='caption'>Mehr zum Thema: die Lage in Genf</p></div></a>"
+            "<div class='pic'><img src='/a.jpg'><p class='caption'>Die Ministerin im Bundestag.</p></div>"
+            "</article></body></html>")
+    caps = analyze_structure(html, "https://x.example/a").captions
+    assert [c.caption for c in caps] == ["Die Ministerin im Bundestag."]
