@@ -413,26 +413,37 @@ def is_common_noun(word: str, nouns: frozenset[str]) -> bool:
 # a word of four letters or more ending a sentence; shorter ones are abbreviations ("U.N. Security", "Dr. Who")
 _SENTENCE_END = re.compile(r"(?<![\w.])(?!(?:Prof|Corp|Bros|Univ|Dept|Inc|Ltd)\b)"
                            r"(?P<word>[A-ZÄÖÜ]?[a-zäöüß]{3,})[.!?]\s+(?=[A-ZÄÖÜ])")
+# "Charles‘ Stelle": a possessive apostrophe ends the name
+_POSSESSIVE_INSIDE = re.compile(r"(?P<word>\w*[sxzß])[’'‘](?=\s)")
+_LOWER_WORD = re.compile(r"(?<![\w-])[a-zäöüß]+(?![\w-])")
 _BEFORE_SENTENCE = re.compile(r"(?:^|[.!?:]\s+|[„“\"»«(]\s*)$")
 
 
 def trim_model_spans(texts: list[str], cands: list[Cand], gaz: Gazetteer | None = None, lang: str = "",
                      nouns: frozenset[str] = frozenset()) -> list[Cand]:
-    """Repair three span errors of the model that no later rule undoes.
+    """Repair span errors of the model that no later rule undoes.
 
-    A span across a sentence end ("Lembeck. Ohne") keeps its first sentence.  A curated place
+    A span across a sentence end ("Lembeck. Ohne") or a possessive ("Charles‘ Stelle") keeps its
+    first part; a German sentence-initial word the article also writes in lower case goes ("Wird
+    Charles").  A curated place
     followed by a common noun ("dass die Schweiz Massnahmen ergreift") keeps the place.  A span
     opening a sentence with an extra capitalised word ("Provisional Met Office") loses that word
     when the rest (two words or more, not a person) is named on its own elsewhere in the article
     and the word itself never is.
     """
+    lower = {w for t in texts for w in _LOWER_WORD.findall(t)} if lang == "de" else set()
     out: list[Cand] = []
     for c in cands:
         if c.source == "model":
-            m = _SENTENCE_END.search(c.text)
+            m = _SENTENCE_END.search(c.text) or _POSSESSIVE_INSIDE.search(c.text)
             if m and m.end("word") < len(c.text):
                 cut = m.end("word")
                 c = Cand(c.part, c.start, c.start + cut, c.text[:cut], c.label, c.source)
+            first, sep, rest = c.text.partition(" ")
+            if sep and rest[:1].isupper() and first.casefold() in lower and first[1:].islower() \
+                    and _BEFORE_SENTENCE.search(texts[c.part][:c.start]):
+                # "Wird Charles": a German sentence opened by a verb the article also writes in lower case
+                c = Cand(c.part, c.start + len(first) + 1, c.end, rest, c.label, c.source)
             head, _, last = c.text.rpartition(" ")
             if head and nouns and gaz is not None and is_common_noun(last, nouns) and _is_place(head, gaz, lang):
                 c = Cand(c.part, c.start, c.start + len(head), head, "LOC", c.source)

@@ -416,3 +416,12 @@ def test_place_followed_by_a_common_noun_keeps_the_place(gaz):
     c = Cand(0, text.index("USA"), text.index("USA") + len("USA Massnahmen"), "USA Massnahmen", "ORG", "model")
     got = trim_model_spans([text], [c], gaz, "de", frozenset({"Maßnahmen"}))
     assert [(x.text, x.label) for x in got] == [("USA", "LOC")]
+
+
+def test_german_sentence_verb_and_possessive_leave_the_name():
+    text = "Wird Charles zum König gekrönt? Er wird es. An Charles‘ Stelle stand sie. Sergej Lawrow kam."
+    spans = [("Wird Charles", "PER"), ("Charles‘ Stelle", "PER"), ("Sergej Lawrow", "PER")]
+    cands = [Cand(0, text.index(s), text.index(s) + len(s), s, lab, "model") for s, lab in spans]
+    got = trim_model_spans([text], cands, None, "de")
+    assert [c.text for c in got] == ["Charles", "Charles", "Sergej Lawrow"]
+    assert all(text[c.start:c.end] == c.text for c in got)
