@@ -111,6 +111,7 @@ def cluster(cands: list[Cand], texts: list[str], lang: str, inflection: bool,
         of[id(c)] = cl
     clusters = list(by_key.values())
     _elect(clusters)
+    _institution_heads(clusters)
     if coordination:
         _coordinate(cands, texts, of)
     if inflection and lang == "de":
@@ -121,6 +122,25 @@ def cluster(cands: list[Cand], texts: list[str], lang: str, inflection: bool,
     if acronyms:
         clusters = _merge_acronyms(clusters, cands, texts)
     return clusters
+
+
+# Final words that make a name an organisation's ("Trump University", "Julius Kühn-Institut"); the model
+# often reads the person or place inside such a name and labels the whole.
+_ORG_TAILS = frozenset({
+    "university", "universität", "institute", "institut", "college", "hochschule", "akademie", "academy",
+    "foundation", "stiftung", "bank", "group", "gruppe", "verlag", "partei", "party", "verein", "club",
+    "ag", "gmbh", "se", "inc", "inc.", "corp", "corp.", "corporation", "ltd", "ltd.", "llc", "plc", "co.",
+    "ministerium", "ministry", "agentur", "agency", "association", "verband", "gewerkschaft", "union",
+    "council", "committee", "kommission", "commission", "department", "zeitung", "times", "post", "news"})
+
+
+def _institution_heads(clusters: list[Cluster]) -> None:
+    """A person or place whose name ends in an institution word is an organisation."""
+    for cl in clusters:
+        if cl.label in ("PER", "LOC") and not cl.group and " " in (name := cl.name):
+            tail = name.split()[-1].rsplit("-", 1)[-1].casefold()
+            if tail in _ORG_TAILS:
+                cl.label = "ORG"
 
 
 def _elect(clusters: list[Cluster]) -> None:

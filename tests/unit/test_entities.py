@@ -425,3 +425,10 @@ def test_german_sentence_verb_and_possessive_leave_the_name():
     got = trim_model_spans([text], cands, None, "de")
     assert [c.text for c in got] == ["Charles", "Charles", "Sergej Lawrow"]
     assert all(text[c.start:c.end] == c.text for c in got)
+
+
+def test_name_ending_in_an_institution_word_is_an_organisation():
+    model = FakeNer({"Trump University": "PER", "Julius Kühn-Institut": "PER", "Donald Trump": "PER"})
+    ents = run(model, "", ["Donald Trump gründete die Trump University.", "Das Julius Kühn-Institut warnt."])
+    assert {(e.name, e.type) for e in ents} == {("Donald Trump", "PER"), ("Trump University", "ORG"),
+                                                ("Julius Kühn-Institut", "ORG")}
