@@ -51,7 +51,7 @@ def base_form(c: Cand, text: str, lang: str, inflection: bool) -> str:
                 if w in ("und", "and", "oder", "or", "&") and i > 0:
                     ws = ws[:i]  # "Messi und Co"
                     break
-    name = " ".join(ws)
+    name = " ".join(ws).strip(_EDGE_PUNCT)  # "Issam Abdallah - found" -> "Issam Abdallah"
     if c.base is None and lang == "en":
         m = re.search(r"[’'‘]s ", name)
         if m and not BODY_WORDS.search(name):
@@ -202,8 +202,8 @@ def _merge_acronyms(clusters: list[Cluster], cands: list[Cand], texts: list[str]
 
 
 def _plausible(form: str, c: Cand) -> bool:
-    if len(form) < 2 or not re.search(r"[^\W\d_]", form):
-        return False
+    if len(form) < 2 or not re.search(r"[^\W\d_]", form) or form[0] in "@#":
+        return False  # no letters, or a social-media handle or hashtag
     if all(w.casefold().strip(",.") in _FUNCTION_WORDS for w in form.split()):
         return False  # "I, My", "Der"
     if c.source != "gazetteer" and not (form[0].isupper() or re.search(r"[A-ZÄÖÜ]", form[1:])):

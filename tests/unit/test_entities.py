@@ -432,3 +432,10 @@ def test_name_ending_in_an_institution_word_is_an_organisation():
     ents = run(model, "", ["Donald Trump gründete die Trump University.", "Das Julius Kühn-Institut warnt."])
     assert {(e.name, e.type) for e in ents} == {("Donald Trump", "PER"), ("Trump University", "ORG"),
                                                 ("Julius Kühn-Institut", "ORG")}
+
+
+def test_dangling_dash_and_handles_are_not_names():
+    model = FakeNer({"Issam Abdallah - found": "PER", "@RobertHahnFox21": "ORG"})
+    ents = run(model, "", ["It killed Issam Abdallah - found a report.", "Photo by @RobertHahnFox21 on X."],
+               lang="en")
+    assert [e.name for e in ents] == ["Issam Abdallah"]
