@@ -240,6 +240,17 @@ def _drop_unbacked(cl: Cluster, first_caption: int, options: EntityOptions) -> b
 _SENT_START = re.compile(r"(?:^|[.!?:]\s+|[„“\"»«(]\s*)$")
 
 
+# a preposition or place noun before a place name, or a list it shares with other places
+_DE_PLACE_CUE = re.compile(r"(?:^|[\s(])(?:(?i:in|im|ins|nach|aus|von|vom|bei|beim|zu|zum|zur|über|durch|gegen|nahe|"
+                           r"um|an|am|auf|ab|bis|seit|und|sowie|oder)|Richtung|Raum|Region|Stadt|Gemeinde|Kanton|"
+                           r"Land|Bezirk|Bezirke|Bezirken|Stadtteil|Ortsteil|Landkreis|Kreis|Provinz|Hauptstadt)"
+                           r"\s+(?:(?:der|den|dem|die|das)\s+)?$|[,/]\s*$")
+
+
+_STREET = re.compile(r"(?:straße|strasse|platz|gasse|allee|weg|damm|ufer|ring|markt)$", re.IGNORECASE)
+_DEMONYM = re.compile(r"(?:er|ern|ers|esen|innen)$")
+
+
 def _weak_word(cl: Cluster, texts: list[str]) -> bool:
     """A one-word name that only the model proposed, and weakly: a PER it tagged once (German
     capitalises every noun: "Drogenkonsum", "Mut"), or a word it only saw at sentence starts
@@ -249,6 +260,11 @@ def _weak_word(cl: Cluster, texts: list[str]) -> bool:
     model = [c for c in cl.cands if c.source == "model"]
     if cl.label == "PER" and len(model) <= 1:
         return True
+    if cl.label == "LOC" and not _STREET.search(cl.name) \
+            and not any(_DE_PLACE_CUE.search(texts[c.part][:c.start]) for c in cl.cands):
+        # a place is somewhere ("in/aus/nach X"); "Kokain", "Tribüne" never are. A place the model
+        # found three times may go without, unless it has the shape of a people's name ("Palästinenser").
+        return len(model) < 3 or bool(_DEMONYM.search(cl.name))
     return all(_SENT_START.search(texts[c.part][:c.start]) for c in cl.cands)
 
 

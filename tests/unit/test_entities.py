@@ -347,7 +347,7 @@ def test_german_role_matches_equal_the_regex(text):
 
 # ------------------------------------------------------------------ German common nouns
 def test_common_noun_guesses_are_dropped(gaz):
-    model = FakeNer({"Nachwuchs": "LOC", "Ortwin Krebs": "PER", "Krebs": "PER", "Verdi": "ORG"})
+    model = FakeNer({"Nachwuchs": "ORG", "Ortwin Krebs": "PER", "Krebs": "PER", "Verdi": "ORG"})
     paras = ["Die Feuerwehr sucht dringend Nachwuchs, sagte Ortwin Krebs von Verdi.",
              "Der Nachwuchs fehle überall, so Krebs. Verdi fordert mehr Geld."]
     texts = ner_inputs("Feuerwehr", None, paras, [])
@@ -439,3 +439,13 @@ def test_dangling_dash_and_handles_are_not_names():
     ents = run(model, "", ["It killed Issam Abdallah - found a report.", "Photo by @RobertHahnFox21 on X."],
                lang="en")
     assert [e.name for e in ents] == ["Issam Abdallah"]
+
+
+def test_a_lone_german_place_guess_needs_a_place_cue():
+    model = FakeNer({"Kokain": "LOC", "Düsseldorf": "LOC", "Spandau": "LOC", "Palästinenser": "LOC",
+                     "Karolinenstraße": "LOC"})
+    paras = ["Teile haben ein Problem mit Kokain.", "In Düsseldorf hielten sie eine Mahnwache.",
+             "Rauch über Tegel, Spandau und Mitte.", "Palästinenser protestierten.",
+             "Palästinenser riefen.", "Palästinenser warteten.", "Die Karolinenstraße ist gesperrt."]
+    assert {e.name for e in run(model, "", paras, lone_words=True)} == {"Düsseldorf", "Spandau",
+                                                                        "Karolinenstraße"}
