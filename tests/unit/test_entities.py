@@ -305,16 +305,18 @@ from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 _words = st.sampled_from(["Genf", "Blinken", "Antony", "der", "Russlands", "NATO-Mitglied", "US-",
-                          "Außenminister", "’s", ".", ",", "Ms", "in", "Kleinen", "Zeitung", " "])
+                          "Außenminister", "’s", ".", ",", "Ms", "in", "Kleinen", "Zeitung", " ", "Lionel",
+                          "Mac", "-", "Wird", "wird", "Charles‘", "Volksschule", "University", "@x"])
 
 
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.lists(_words, max_size=12).map(" ".join), max_size=4), st.text(max_size=40))
 def test_never_crashes_and_names_are_clean(paras, junk):
-    model = FakeNer({"Antony Blinken": "PER", "Genf": "LOC", "Blinken": "ORG"})
+    model = FakeNer({"Antony Blinken": "PER", "Genf": "LOC", "Blinken": "ORG", "Wird Charles": "PER",
+                     "Charles‘ Stelle": "PER"})
     gz = build_gazetteer(parse_gazetteer_csv(GAZ_CSV), countries=False)
     for lang in ("de", "en"):
-        ents = run(model, junk, paras + [junk], gaz=gz, lang=lang, lone_words=True)
+        ents = run(model, junk, paras + [junk], gaz=gz, lang=lang, lone_words=True, given=GIVEN)
         assert len({e.key for e in ents}) == len(ents)
         for e in ents:
             assert e.name and e.name == e.name.strip() and e.key == entity_key(e.type, e.name)
