@@ -203,7 +203,8 @@ def analyze_entities(title: str | None, lead: str | None, paragraphs: list[str],
         if cl.label == "MISC" and not options.keep_misc:
             continue
         if language == "de" and (options.lone_words and _weak_word(cl, texts) or
-                                 options.common_nouns and _common_noun(cl, common_nouns)):
+                                 options.common_nouns and _common_noun(cl, common_nouns)) \
+                or options.lone_words and _acronym_place(cl):
             weak.update(id(c) for c in cl.cands)
             continue
         if language == "de" and options.role_names and _role_name(cl, texts, cands):
@@ -266,6 +267,13 @@ def _weak_word(cl: Cluster, texts: list[str]) -> bool:
         # found three times may go without, unless it has the shape of a people's name ("Palästinenser").
         return len(model) < 3 or bool(_DEMONYM.search(cl.name))
     return all(_SENT_START.search(texts[c.part][:c.start]) for c in cl.cands)
+
+
+def _acronym_place(cl: Cluster) -> bool:
+    """An acronym only the model took for a place ("AI"): places with acronyms are countries and
+    regions, which the gazetteer knows ("US", "UK", "NRW")."""
+    return cl.label == "LOC" and cl.name.isupper() and " " not in cl.name and len(cl.name) <= 5 \
+        and all(c.source in ("model", "name") for c in cl.cands)
 
 
 def _common_noun(cl: Cluster, nouns: frozenset[str]) -> bool:

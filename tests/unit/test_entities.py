@@ -451,3 +451,10 @@ def test_a_lone_german_place_guess_needs_a_place_cue():
              "Palästinenser riefen.", "Palästinenser warteten.", "Die Karolinenstraße ist gesperrt."]
     assert {e.name for e in run(model, "", paras, lone_words=True)} == {"Düsseldorf", "Spandau",
                                                                         "Karolinenstraße"}
+
+
+def test_an_acronym_only_the_model_calls_a_place_is_dropped(gaz):
+    model = FakeNer({"AI": "LOC", "USA": "LOC"})
+    ents = run(model, "", ["AI Mode is coming to the USA first.", "AI answers appear on top."], lang="en",
+               gaz=gaz, lone_words=True)
+    assert [e.name for e in ents] == ["USA"]
