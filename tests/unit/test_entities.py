@@ -455,6 +455,6 @@ def test_a_lone_german_place_guess_needs_a_place_cue():
 
 def test_an_acronym_only_the_model_calls_a_place_is_dropped(gaz):
     model = FakeNer({"AI": "LOC", "USA": "LOC"})
-    ents = run(model, "", ["AI Mode is coming to the USA first.", "AI answers appear on top."], lang="en",
+    ents = run(model, "", ["Der AI-Modus kommt zuerst in die USA.", "Bei AI gibt es Antworten."], lang="de",
                gaz=gaz, lone_words=True)
     assert [e.name for e in ents] == ["USA"]
