@@ -21,7 +21,7 @@ from transforms.blocks_dom import Dom, class_words, clean_text, key, parse_html,
 from transforms.blocks_rules import text_rule
 from transforms.captions import FoundCaption, find_captions
 from transforms.credits import AgencyTable, default_agencies, parse_credit, split_caption_credit
-from transforms.lead import find_standfirst
+from transforms.lead import STANDFIRST_CLASS, find_standfirst
 from transforms.records import Block, Caption, Structure
 
 # DOM tags that hold one text block; trafilatura's paragraphs are matched against these.
@@ -37,8 +37,9 @@ _WORD = re.compile(r"\w+")
 # Elements holding more text than this are wrappers, not blocks: their text is never built for the index.
 _MAX_KEY_CHARS = 20000
 _NOT_RECOVERED = frozenset({"figcaption", "caption", "credit", "nav", "footer", "form", "button"}) | _TEASER_CTX
-_LEAD_WORDS = ("lead", "intro", "standfirst", "summary", "dek", "excerpt", "abstract", "teaser", "kicker-text",
-               "article-teaser", "vorspann", "einleitung")
+# a first body paragraph marked like this is the lead; "teaser"/"summary" count here, unlike for a
+# standfirst outside the body (lead.STANDFIRST_CLASS), because the paragraph is body text anyway
+_LEAD_WORDS = STANDFIRST_CLASS | {"summary", "teaser", "kicker-text", "article-teaser"}
 
 
 @dataclass
@@ -183,10 +184,8 @@ def _under_list_label(dom: Dom, el: etree._Element) -> bool:
         prev = node.getprevious()
         while prev is not None and not isinstance(prev.tag, str):
             prev = prev.getprevious()
-        if prev is not None and _LIST_LABEL.match(dom.text(prev)):
-            return True
         if prev is not None:
-            return False
+            return bool(_LIST_LABEL.match(dom.text(prev)))
         node = node.getparent()
     return False
 
@@ -224,7 +223,7 @@ def _is_lead(c: _Cand) -> bool:
         if node is None or not isinstance(node.tag, str):
             return False
         words = class_words(node)
-        if any(w in words for w in _LEAD_WORDS) and "caption" not in words and len(c.text.split()) < 90:
+        if words & _LEAD_WORDS and "caption" not in words and len(c.text.split()) < 90:
             return True
         node = node.getparent()
     return False
@@ -263,7 +262,6 @@ def analyze_structure(html: str, url: str, doc: trafilatura.settings.Document | 
             c.role = "subheading"
     if dom is not None:
         cands.extend(_recover(dom, cands, order))
-    if dom is not None:
         found = _drop_uncredited_outside(found, cands, dom)
     found = _add_text_captions(cands, found, agencies)
     listed = {c.el for c in cands if c.el is not None}

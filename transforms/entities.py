@@ -25,6 +25,7 @@ from transforms.entities_canon import Cluster, base_form, cluster, surfaces
 from transforms.entities_model import FakeNer, NerModel, SpacyNer, map_label
 from transforms.entities_orgs import ends_in_role, org_phrase_cands, place_institution_cands, role_title_only
 from transforms.entities_rules import (
+    SENTENCE_START,
     Cand,
     Gazetteer,
     build_gazetteer,
@@ -238,9 +239,6 @@ def _drop_unbacked(cl: Cluster, first_caption: int, options: EntityOptions) -> b
     return needs_rule and all(c.source in ("model", "name", "given") for c in cl.cands)
 
 
-_SENT_START = re.compile(r"(?:^|[.!?:]\s+|[„“\"»«(]\s*)$")
-
-
 # a preposition or place noun before a place name, or a list it shares with other places
 _DE_PLACE_CUE = re.compile(r"(?:^|[\s(])(?:(?i:in|im|ins|nach|aus|von|vom|bei|beim|zu|zum|zur|über|durch|gegen|nahe|"
                            r"um|an|am|auf|ab|bis|seit|und|sowie|oder)|Richtung|Raum|Region|Stadt|Gemeinde|Kanton|"
@@ -266,7 +264,7 @@ def _weak_word(cl: Cluster, texts: list[str]) -> bool:
         # a place is somewhere ("in/aus/nach X"); "Kokain", "Tribüne" never are. A place the model
         # found three times may go without, unless it has the shape of a people's name ("Palästinenser").
         return len(model) < 3 or bool(_DEMONYM.search(cl.name))
-    return all(_SENT_START.search(texts[c.part][:c.start]) for c in cl.cands)
+    return all(SENTENCE_START.search(texts[c.part][:c.start]) for c in cl.cands)
 
 
 def _acronym_place(cl: Cluster) -> bool:

@@ -47,10 +47,11 @@ def _ending(head: str) -> str:
     return "es"
 
 
-def _head_base(head: str) -> str:
+def _head_base(head: str, heads: tuple[str, ...] = _HEAD_WORDS) -> str:
+    """The head noun without a genitive ending: "Landesamtes" -> "Landesamt"."""
     for suf in ("es", "s"):
         stem = head[:-len(suf)]
-        if head.endswith(suf) and stem.casefold().endswith(_HEAD_WORDS):
+        if head.endswith(suf) and stem.casefold().endswith(heads):
             return stem
     return head
 
@@ -115,9 +116,10 @@ def role_title_only(cl_cands: list[Cand], texts: list[str], all_cands: list[Cand
 
 # Institutions named by their place: "der Volksschule Tristach", "das Land Tirol", "des Wohn- und
 # Pflegeheims Nußdorf-Debant", "am Landgericht Berlin".
-_PLACE_HEADS = "|".join(sorted({*_HEAD_WORDS, "schule", "gymnasium", "klinik", "klinikum", "krankenhaus",
-                                "spital", "heim", "kindergarten", "bistum", "polizei", "feuerwehr",
-                                "stadtwerke", "museum", "theater", "oper"}, key=len, reverse=True))
+_PLACE_HEAD_WORDS = tuple(sorted({*_HEAD_WORDS, "schule", "gymnasium", "klinik", "klinikum", "krankenhaus",
+                                  "spital", "heim", "kindergarten", "bistum", "polizei", "feuerwehr",
+                                  "stadtwerke", "museum", "theater", "oper"}, key=len, reverse=True))
+_PLACE_HEADS = "|".join(_PLACE_HEAD_WORDS)
 _BEFORE_PLACE = re.compile(
     rf"(?<![\w-])(?:der|die|das|des|dem|den|im|am|vom|zum|zur|beim|ans|ins)\s+"
     rf"(?P<name>(?:[A-ZÄÖÜ][\wäöüß]*-\s+und\s+)?(?P<head>(?=[A-ZÄÖÜ])(?i:[\wäöüß]*?(?:{_PLACE_HEADS}))"
@@ -137,18 +139,9 @@ def place_institution_cands(texts: list[str], cands: list[Cand], lang: str) -> l
         if m is None:
             continue
         name, head = m.group("name"), m.group("head")
-        base_head = _place_head_base(head)
+        base_head = "Land" if head in ("Land", "Landes") else _head_base(head, _PLACE_HEAD_WORDS)
         base = name[: len(name) - len(head)] + base_head + " " + (c.base or c.text)
         out.append(Cand(c.part, m.start("name"), c.end, texts[c.part][m.start("name"):c.end], "ORG", "phrase",
                         base=base))
     return out
 
-
-def _place_head_base(head: str) -> str:
-    if head in ("Landes", "Land"):
-        return "Land"
-    for suf in ("es", "s"):
-        stem = head[:-len(suf)]
-        if head.endswith(suf) and re.search(rf"(?i:{_PLACE_HEADS})$", stem):
-            return stem
-    return head

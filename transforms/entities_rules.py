@@ -14,7 +14,8 @@ from transforms.entities_gazetteer import Entry, Gazetteer, build_gazetteer, par
 
 __all__ = ["Cand", "Entry", "Gazetteer", "build_gazetteer", "parse_gazetteer_csv", "gazetteer_cands",
            "compound_model_spans", "title_cands", "propagate", "qualify", "resolve_overlaps", "words",
-           "occurrences", "trim_model_spans", "given_name_cands", "is_common_noun", "RANK", "BODY_WORDS"]
+           "occurrences", "trim_model_spans", "given_name_cands", "is_common_noun", "SENTENCE_START", "RANK",
+           "BODY_WORDS"]
 
 # Which rule produced a candidate; on overlapping spans the higher rank wins (then the longer span).
 RANK = {"title": 4, "phrase": 3, "gazetteer": 3, "model": 2, "given": 2, "name": 1, "surname": 1}
@@ -410,13 +411,15 @@ def is_common_noun(word: str, nouns: frozenset[str]) -> bool:
     word = word.strip(".,;:!?»«„“\"'")
     return word in nouns or "ss" in word and word.replace("ss", "ß") in nouns
 
+
 # a word of four letters or more ending a sentence; shorter ones are abbreviations ("U.N. Security", "Dr. Who")
 _SENTENCE_END = re.compile(r"(?<![\w.])(?!(?:Prof|Corp|Bros|Univ|Dept|Inc|Ltd)\b)"
                            r"(?P<word>[A-ZÄÖÜ]?[a-zäöüß]{3,})[.!?]\s+(?=[A-ZÄÖÜ])")
 # "Charles‘ Stelle": a possessive apostrophe ends the name
 _POSSESSIVE_INSIDE = re.compile(r"(?P<word>\w*[sxzß])[’'‘](?=\s)")
 _LOWER_WORD = re.compile(r"(?<![\w-])[a-zäöüß]+(?![\w-])")
-_BEFORE_SENTENCE = re.compile(r"(?:^|[.!?:]\s+|[„“\"»«(]\s*)$")
+# what comes before a word that opens a sentence (or a quotation)
+SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+|[„“\"»«(]\s*)$")
 
 
 def trim_model_spans(texts: list[str], cands: list[Cand], gaz: Gazetteer | None = None, lang: str = "",
@@ -425,11 +428,10 @@ def trim_model_spans(texts: list[str], cands: list[Cand], gaz: Gazetteer | None 
 
     A span across a sentence end ("Lembeck. Ohne") or a possessive ("Charles‘ Stelle") keeps its
     first part; a German sentence-initial word the article also writes in lower case goes ("Wird
-    Charles").  A curated place
-    followed by a common noun ("dass die Schweiz Massnahmen ergreift") keeps the place.  A span
-    opening a sentence with an extra capitalised word ("Provisional Met Office") loses that word
-    when the rest (two words or more, not a person) is named on its own elsewhere in the article
-    and the word itself never is.
+    Charles"); a curated place followed by a common noun ("dass die Schweiz Massnahmen ergreift")
+    keeps the place.  A span opening a sentence with an extra capitalised word ("Provisional Met
+    Office") loses that word when the rest (two words or more, not a person) is named on its own
+    elsewhere in the article and the word itself never is.
     """
     lower = {w for t in texts for w in _LOWER_WORD.findall(t)} if lang == "de" else set()
     out: list[Cand] = []
@@ -441,7 +443,7 @@ def trim_model_spans(texts: list[str], cands: list[Cand], gaz: Gazetteer | None 
                 c = Cand(c.part, c.start, c.start + cut, c.text[:cut], c.label, c.source)
             first, sep, rest = c.text.partition(" ")
             if sep and rest[:1].isupper() and first.casefold() in lower and first[1:].islower() \
-                    and _BEFORE_SENTENCE.search(texts[c.part][:c.start]):
+                    and SENTENCE_START.search(texts[c.part][:c.start]):
                 # "Wird Charles": a German sentence opened by a verb the article also writes in lower case
                 c = Cand(c.part, c.start + len(first) + 1, c.end, rest, c.label, c.source)
             head, _, last = c.text.rpartition(" ")
@@ -454,9 +456,9 @@ def trim_model_spans(texts: list[str], cands: list[Cand], gaz: Gazetteer | None 
     for c in out:
         first, sep, rest = c.text.partition(" ")
         # a person's first word is a first name, and a one-word rest is too short to be sure of
-        elsewhere = inside.replace(c.text.casefold(), "")
         if c.source == "model" and c.label != "PER" and " " in rest and rest.casefold() in spans \
-                and first.casefold() not in elsewhere and _BEFORE_SENTENCE.search(texts[c.part][:c.start]):
+                and SENTENCE_START.search(texts[c.part][:c.start]) \
+                and first.casefold() not in inside.replace(c.text.casefold(), ""):
             start = c.start + len(first) + 1
             c = Cand(c.part, start, c.end, rest, c.label, c.source)
         fixed.append(c)

@@ -15,7 +15,7 @@ from lxml import etree
 from transforms.blocks_dom import Dom, key
 
 # Class words that name a standfirst; "teaser" and "summary" are left out: related-story boxes use them.
-_LEAD_CLASS = frozenset({"lead", "intro", "standfirst", "dek", "vorspann", "einleitung", "article-lead",
+STANDFIRST_CLASS = frozenset({"lead", "intro", "standfirst", "dek", "vorspann", "einleitung", "article-lead",
                          "article-intro", "leadtext", "lead-text", "introtext", "intro-text", "subline",
                          "abstract", "excerpt"})
 _BAD_CONTEXT = frozenset({"figure", "figcaption", "caption", "nav", "footer", "form", "button", "aside"})
@@ -47,9 +47,7 @@ def find_standfirst(dom: Dom, description: str | None, body_start: float | None,
         return None
     text = dom.text(el)
     k = key(text)
-    if not k or k in body_keys or any(k in b for b in body_keys if len(b) > len(k)):
-        return None
-    return text
+    return text if k and not any(k in b for b in body_keys) else None
 
 
 def _usable(dom: Dom, el: etree._Element, body_start: float | None, by_class: bool = False) -> bool:
@@ -81,16 +79,13 @@ def _by_description(dom: Dom, body: etree._Element, description: str | None,
     best: etree._Element | None = None
     best_len = 0
     for el in body.iter():
-        if not isinstance(el.tag, str):
+        # text_len is cheap and close to len(text): it skips wrappers before any text is built
+        if not isinstance(el.tag, str) or not len(probe) <= dom.text_len(el) <= 2 * limit:
             continue
-        n = dom.text_len(el)
-        if n < len(probe) or n > limit * 2:
-            continue
-        if probe not in key(dom.text(el)):
-            continue
+        text = dom.text(el)
         # the widest element still within a dateline of the description: summary plus its "Berlin." span
-        if len(dom.text(el)) <= limit and len(dom.text(el)) > best_len and _usable(dom, el, body_start):
-            best, best_len = el, len(dom.text(el))
+        if best_len < len(text) <= limit and probe in key(text) and _usable(dom, el, body_start):
+            best, best_len = el, len(text)
     if best is None or len(key(dom.text(best)).split()) > _MAX_WORDS:
         return None
     return best
@@ -102,7 +97,7 @@ def _by_class(dom: Dom, body: etree._Element, body_start: float | None) -> etree
     for el in body.iter():
         if not isinstance(el.tag, str) or dom.order.get(el, 0) >= body_start:
             continue
-        if not (dom.words(el) & _LEAD_CLASS):
+        if not (dom.words(el) & STANDFIRST_CLASS):
             continue
         n = len(key(dom.text(el)).split())
         if _MIN_WORDS <= n <= _MAX_WORDS and dom.link_density(el) < 0.3 and _usable(dom, el, body_start, by_class=True):
