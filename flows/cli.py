@@ -73,7 +73,9 @@ def _run_flow(start: Callable[[], dict]) -> dict | int:
         return _fail("interrupted; loaded batches are kept, run the same command again to resume")
 
 
-def cmd_run(args: argparse.Namespace) -> int:
+def _prepare(args: argparse.Namespace) -> tuple[list[str], Path] | int:
+    """The sources and database a flow command works on, checked, with Prefect's environment set;
+    or the exit code of a failed check."""
     from flows.settings import get_settings
 
     settings = get_settings()
@@ -82,6 +84,14 @@ def cmd_run(args: argparse.Namespace) -> int:
     if error := _precheck(source_args, db_path, args.wait):
         return _fail(error)
     _prefect_env()
+    return source_args, db_path
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    prepared = _prepare(args)
+    if isinstance(prepared, int):
+        return prepared
+    source_args, db_path = prepared
     from flows.nightly import nightly
 
     summary = _run_flow(lambda: nightly(sources=source_args, db_path=str(db_path), since=args.since,
@@ -99,16 +109,13 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_backfill(args: argparse.Namespace) -> int:
-    from flows.settings import get_settings
 
     if args.end < args.start:
         return _fail(f"--end {args.end} is before --start {args.start}")
-    settings = get_settings()
-    source_args = args.source or [str(settings.sources)]
-    db_path = Path(args.db) if args.db else settings.db
-    if error := _precheck(source_args, db_path, args.wait):
-        return _fail(error)
-    _prefect_env()
+    prepared = _prepare(args)
+    if isinstance(prepared, int):
+        return prepared
+    source_args, db_path = prepared
     from flows.backfill import backfill
 
     summary = _run_flow(lambda: backfill(start=args.start, end=args.end, sources=source_args, db_path=str(db_path),
