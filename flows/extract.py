@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 
 from flows.io.rawstore import RawStore
@@ -48,16 +49,31 @@ class WorkerConfig:
 _worker: WorkerConfig | None = None
 _store: RawStore | None = None
 _nlp: Nlp | None = None
+_loads = 0  # how often this process set itself up (models included): once, whatever the executor
 
 
 def _init_worker(config: WorkerConfig) -> None:
-    global _worker, _store, _nlp
+    global _worker, _store, _nlp, _loads
     from flows.models import load_nlp
 
     _worker = config
     _store = RawStore(Path(config.raw_root))
     _nlp = load_nlp(config.ner_model_de, config.ner_model_en, config.gazetteer_csv) \
         if config.options.semantics else None
+    _loads += 1
+
+
+def _run_job_with(config: WorkerConfig, job: PageJob) -> PageResult:
+    """A job on any executor: a process that has not seen this configuration yet (a handed-in
+    pool, a Dask worker) sets itself up first, once."""
+    if _worker != config:
+        _init_worker(config)
+    return _run_job(job)
+
+
+def worker_loads() -> tuple[int, int]:
+    """(process id, how many times this process set itself up), for tests and diagnostics."""
+    return os.getpid(), _loads
 
 
 def _run_job(job: PageJob) -> PageResult:
@@ -109,7 +125,7 @@ class Extractor:
         if self.mode == "serial" or self.workers == 1 or (len(jobs) < MIN_PAGES_FOR_POOL and self._executor is None):
             return [_run_job(j) for j in jobs]
         chunksize = max(1, len(jobs) // (self.workers * 8))
-        return list(self._pool().map(_run_job, jobs, chunksize=chunksize))
+        return list(self._pool().map(partial(_run_job_with, self.config), jobs, chunksize=chunksize))
 
 
 def default_workers() -> int:
