@@ -56,11 +56,11 @@ def bare_loop(pages: list[Path], workers: int) -> float:
 
 STAGES = {  # (file suffix, function) -> stage name, for the per-stage CPU breakdown
     ("trafilatura/core.py", "bare_extraction"): "trafilatura",
-    ("transforms/blocks.py", "analyze_structure"): "structure (blocks, captions)",
-    ("transforms/entities_model.py", "mentions"): "NER model (spaCy)",
-    ("transforms/entities.py", "analyze_entities"): "entity rules",
-    ("transforms/quotes.py", "extract_quotes"): "quotes",
-    ("transforms/page.py", "extract_page"): "whole page",
+    ("transforms/structure/blocks.py", "analyze_structure"): "structure (blocks, captions)",
+    ("transforms/entities/model.py", "mentions"): "NER model (spaCy)",
+    ("transforms/entities/analyze.py", "analyze_entities"): "entity rules",
+    ("transforms/quotes/extract.py", "extract_quotes"): "quotes",
+    ("transforms/page/extract.py", "extract_page"): "whole page",
 }
 
 

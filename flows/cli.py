@@ -186,7 +186,7 @@ def cmd_deploy(args: argparse.Namespace) -> int:
 
 def cmd_sql(args: argparse.Namespace) -> int:
     if args.format != "table" or args.out:  # csv/json/parquet output: flows/cli_analyst.py
-        from flows.cli_analyst import sql_output
+        from analyst.cli import sql_output
 
         return sql_output(args)
     import duckdb
@@ -286,7 +286,7 @@ def build_parser() -> argparse.ArgumentParser:
     sql.add_argument("--max-rows", type=int, default=40)
     sql.set_defaults(func=cmd_sql)
     # Analyst commands (docs, digest, export) and sql's --format/--out live in flows/cli_analyst.py.
-    from flows.cli_analyst import add_commands, add_sql_output_args
+    from analyst.cli import add_commands, add_sql_output_args
 
     add_sql_output_args(sql)
     add_commands(sub)

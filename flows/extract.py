@@ -115,7 +115,7 @@ class Extractor:
             # forkserver, not fork: the parent runs Prefect's threads, and forking a threaded
             # process can deadlock on locks those threads hold.
             ctx = multiprocessing.get_context("forkserver")
-            ctx.set_forkserver_preload(["transforms.page", "flows.extract", "flows.models", "spacy"])
+            ctx.set_forkserver_preload(["transforms.page.extract", "flows.extract", "flows.models", "spacy"])
             self._executor = ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_init_worker,
                                                  initargs=(self.config,))
             self._own = True

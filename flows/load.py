@@ -9,9 +9,8 @@ import duckdb
 import polars as pl
 
 from flows.io import db
-from transforms import schemas
 from transforms.page import PageResult
-from transforms.tables import RunContext, result_frames
+from transforms.tables import RunContext, result_frames, schemas
 
 
 def load_results(con: duckdb.DuckDBPyConnection, sql_dir: Path, extracted: list[tuple[PageResult, dict]],

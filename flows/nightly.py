@@ -23,8 +23,8 @@ import polars as pl
 from prefect import flow, get_run_logger
 from prefect.runtime import flow_run
 
+from analyst.digest import publish_digest
 from flows import tasks, watermarks
-from flows.digest import publish_digest
 from flows.extract import Extractor, WorkerConfig
 from flows.io import db
 from flows.io.fetch import Fetcher, FetchPolicy
@@ -32,8 +32,8 @@ from flows.io.rawstore import RawStore
 from flows.io.sources import DiscoverOptions, load_publishers
 from flows.reference import load_agencies
 from flows.settings import Settings, get_settings
-from transforms.incremental import RefetchPolicy
 from transforms.page import ExtractOptions
+from transforms.sources import RefetchPolicy
 
 
 def worker_config(s: Settings, store: RawStore) -> WorkerConfig:

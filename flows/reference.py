@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from transforms.credits import AgencyTable
+from transforms.structure import AgencyTable
 
 
 def load_agencies(seeds_dir: Path) -> AgencyTable:

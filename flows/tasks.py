@@ -20,10 +20,10 @@ from flows.checks import CheckResult, run_checks
 from flows.extract import Extractor, PageJob
 from flows.io import db, fetch, history, sources
 from flows.load import load_results
-from transforms import incremental, schemas
 from transforms.ids import stable_id
 from transforms.page import PageResult
-from transforms.report import run_report
+from transforms.sources import incremental
+from transforms.tables import run_report, schemas
 from transforms.urls import canonical_url
 
 TASK = {"cache_policy": NO_CACHE, "persist_result": False}

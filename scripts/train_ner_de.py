@@ -262,7 +262,7 @@ As the CC BY 4.0 sources require, redistributions of this model must keep this a
 
 ## Limitations
 No GermEval train split (24k sentences) was available, so recall is modest (see scores); news
-text with names unseen in training relies on the rules in `transforms/entities*.py`
+text with names unseen in training relies on the rules in `transforms/entities/`
 (gazetteer, title patterns, surname propagation). MISC is learnt from GermEval only.
 """
 

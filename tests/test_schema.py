@@ -1,12 +1,12 @@
 """The schema documents itself: every table and column has a comment, and the Polars schemas in
-transforms/schemas.py match the DuckDB tables column for column."""
+transforms/tables/schemas.py match the DuckDB tables column for column."""
 
 import duckdb
 import pytest
 
 from flows.io import db
 from flows.settings import PROJECT_ROOT
-from transforms import schemas
+from transforms.tables import schemas
 
 
 @pytest.fixture(scope="module")

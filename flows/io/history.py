@@ -5,7 +5,7 @@ from __future__ import annotations
 import duckdb
 import polars as pl
 
-from transforms.incremental import HISTORY
+from transforms.sources import HISTORY
 
 # A fetch counts as successful when it produced a body or a 304; the newest validators win.
 _QUERY = """

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from transforms.robots import ALLOW_ALL, DISALLOW_ALL, Robots, parse_robots
+from transforms.sources import ALLOW_ALL, DISALLOW_ALL, Robots, parse_robots
 
 ROBOTS_MAX_BYTES = 512_000  # RFC 9309: parse at least 500 KiB
 

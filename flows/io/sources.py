@@ -22,9 +22,15 @@ import polars as pl
 
 from flows.io import warc
 from flows.io.fetch import Fetched, Fetcher, FetchJob
-from transforms.feeds import parse_feed
-from transforms.sitemaps import MAX_SITEMAP_BYTES, looks_like_sitemap, parse_sitemap
-from transforms.xmlsafe import BadDocument, UnsafeXml, in_window
+from transforms.sources import (
+    MAX_SITEMAP_BYTES,
+    BadDocument,
+    UnsafeXml,
+    in_window,
+    looks_like_sitemap,
+    parse_feed,
+    parse_sitemap,
+)
 
 PAGE_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
 LISTING_SUFFIXES = (".xml", ".xml.gz", ".rss", ".atom", ".rdf")

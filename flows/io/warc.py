@@ -20,7 +20,7 @@ from warcio.exceptions import ArchiveLoadFailed
 
 from flows.io.fetch import Fetched, _parse_content_type
 from flows.io.rawstore import RawStore
-from transforms.xmlsafe import in_window, parse_w3c_datetime
+from transforms.sources import in_window, parse_w3c_datetime
 
 
 class WarcError(ValueError):

@@ -9,7 +9,7 @@ import duckdb
 
 from flows.io import db
 from flows.settings import PROJECT_ROOT
-from transforms import schemas
+from transforms.tables import schemas
 
 
 def ts(day: str, hour: int = 12, minute: int = 0) -> datetime:

@@ -25,9 +25,9 @@ from flows.io.rawstore import RawStore
 from flows.load import load_results
 from flows.reference import load_agencies
 from flows.settings import PROJECT_ROOT, get_settings
-from transforms import schemas
 from transforms.ids import stable_id
-from transforms.page import ExtractOptions
+from transforms.page.extract import ExtractOptions
+from transforms.tables import schemas
 
 SAMPLE_DIR = PROJECT_ROOT / "seeds" / "sample"
 FETCHED_AT = datetime(2026, 1, 1, 6, 0, tzinfo=UTC)

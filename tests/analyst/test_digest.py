@@ -5,10 +5,10 @@ from html.parser import HTMLParser
 
 import pytest
 
-from flows.digest import publish_digest, read_digest, write_digest
+from analyst.digest import publish_digest, read_digest, write_digest
+from analyst.digest_html import Digest, render_html, render_markdown, trend_series
 from flows.settings import PROJECT_ROOT
 from tests.analyst.fixtures import fixture_db, layout_change_db
-from transforms.digest_html import Digest, render_html, render_markdown, trend_series
 
 SQL = PROJECT_ROOT / "sql"
 

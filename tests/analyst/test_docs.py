@@ -3,7 +3,7 @@ docs/schema.md is exactly what `news-etl docs` writes for the schema in sql/."""
 
 import pytest
 
-from flows import docs
+from analyst import docs
 from flows.settings import PROJECT_ROOT
 
 SCHEMA_MD = PROJECT_ROOT / "docs" / "schema.md"

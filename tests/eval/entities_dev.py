@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from transforms.entities import (  # noqa: E402
+from transforms.entities.analyze import (  # noqa: E402
     EntityOptions,
     SpacyNer,
     article_entities,

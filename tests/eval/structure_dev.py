@@ -1,4 +1,4 @@
-"""Dev loop for transforms.blocks: body F1, cap_struct and credit on the shared dev corpus.
+"""Dev loop for transforms.structure.blocks: body F1, cap_struct and credit on the shared dev corpus.
 
     .venv/bin/python tests/eval/structure_dev.py [--corpus DIR] [--worst N] [--only NAME] [--baseline]
 
@@ -45,8 +45,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     import trafilatura
 
-    from transforms.blocks import analyze_structure
-    from transforms.credits import AgencyTable
+    from transforms.structure.blocks import analyze_structure
+    from transforms.structure.credits import AgencyTable
 
     score = _load_scorer(args.scorer)
     with open(ROOT / "seeds/agencies.csv", encoding="utf-8") as fh:

@@ -17,7 +17,7 @@ from pathlib import Path
 from flows.models import load_nlp
 from flows.reference import load_agencies
 from flows.settings import PROJECT_ROOT, get_settings
-from transforms.page import ExtractOptions, Nlp, PageInput, extract_page
+from transforms.page.extract import ExtractOptions, Nlp, PageInput, extract_page
 
 SAMPLE_DIR = PROJECT_ROOT / "seeds" / "sample"
 EXPECTED_DIR = Path(__file__).resolve().parent / "expected"

@@ -138,7 +138,7 @@ def test_wrong_charset_header_is_kept_as_sent(server, fetcher, store):
     latin = "<html><body><p>Grüße aus Köln</p></body></html>".encode("latin-1")
     server.routes["/l"] = Reply(200, latin, {"Content-Type": "text/html; charset=UTF-8"})
     f = _one(fetcher, server.url("/l"))
-    # raw_pages.charset carries the header's charset; decoding decides later (transforms/decode.py).
+    # raw_pages.charset carries the header's charset; decoding decides later (transforms/page/decode.py).
     assert f.ok and f.charset == "UTF-8" and store.get(f.sha256) == latin
 
 

@@ -9,8 +9,8 @@ import polars as pl
 
 from flows.io import db, history
 from flows.settings import PROJECT_ROOT
-from transforms import schemas
-from transforms.incremental import RefetchPolicy, plan_fetches
+from transforms.sources.incremental import RefetchPolicy, plan_fetches
+from transforms.tables import schemas
 
 NOW = datetime(2024, 5, 14, 12, 0, tzinfo=UTC)
 

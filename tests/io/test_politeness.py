@@ -8,7 +8,7 @@ from flows.io.fetch import Fetcher, FetchJob
 from flows.io.politeness import HostLimiter, interval_for
 from tests.io.conftest import policy
 from tests.io.faultserver import Reply
-from transforms.robots import parse_robots
+from transforms.sources.robots import parse_robots
 
 HTML = b"<html><body><p>x</p></body></html>"
 

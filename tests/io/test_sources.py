@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 from flows.io import sources
 from flows.io.sources import DiscoverOptions, Source, classify, discover, load_toml, to_frame
 from tests.io.faultserver import Reply
-from transforms.feeds import parse_feed
-from transforms.sitemaps import parse_sitemap
-from transforms.xmlsafe import BadDocument, UnsafeXml
+from transforms.sources.feeds import parse_feed
+from transforms.sources.sitemaps import parse_sitemap
+from transforms.sources.xmlsafe import BadDocument, UnsafeXml
 
 RSS = b"""<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0"><channel><title>T</title><language>de</language>

@@ -13,7 +13,7 @@ from flows.io.fetch import FetchJob
 from flows.io.sources import DiscoverOptions, classify, discover
 from tests.conftest import sample_pages
 from tests.io.faultserver import Reply
-from transforms.page import ExtractOptions, PageInput, extract_page
+from transforms.page.extract import ExtractOptions, PageInput, extract_page
 
 CAPTURED = datetime(2024, 5, 14, 6, 30, tzinfo=UTC)
 

@@ -12,7 +12,7 @@ def _rows(db, sql):
 
 def test_reprocess_reports_changes_then_nothing(prefect_harness, fast_settings, pages, tmp_path, monkeypatch):
     import flows.extract
-    import transforms.page
+    import transforms.page.extract
     from flows.nightly import nightly
     from flows.reprocess import reprocess
 
@@ -42,7 +42,7 @@ def test_reprocess_reports_changes_then_nothing(prefect_harness, fast_settings, 
         return res
 
     monkeypatch.setattr(flows.extract, "extract_page", changed)  # serial extraction runs in this process
-    monkeypatch.setattr(transforms.page, "EXTRACTOR_VERSION", "0.2.0-test")
+    monkeypatch.setattr(transforms.page.extract, "EXTRACTOR_VERSION", "0.2.0-test")
     first = reprocess(db_path=str(db), extractor_version="0.1.0")
     assert first["pages"] == 4
     assert first["changed_body"] == 4 and first["changed_photo_captions"] == n_captioned

@@ -3,9 +3,9 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from transforms.blocks import analyze_structure
-from transforms.blocks_rules import is_all_caps_line, text_rule
 from transforms.records import ROLES
+from transforms.structure.blocks import analyze_structure
+from transforms.structure.rules import is_all_caps_line, text_rule
 
 PARA = "Der Minister sagte am Freitag in Genf, die Gespräche seien offen und ehrlich gewesen, aber ohne Ergebnis."
 

@@ -1,6 +1,6 @@
 """Caption extraction from figure markup, JSON-LD and plain text with a trailing credit."""
 
-from transforms.blocks import analyze_structure
+from transforms.structure.blocks import analyze_structure
 
 FIG = """<html><head><title>T</title>
 <meta property="og:image" content="https://x.example/img/big/a.jpg"></head><body><article>
@@ -61,7 +61,7 @@ def test_caption_printed_as_paragraph_is_not_body():
 
 
 def test_srcset_urls_with_commas_and_lazy_attributes():
-    from transforms.images import srcset_candidates
+    from transforms.structure.images import srcset_candidates
 
     assert srcset_candidates("https://x/w=800,h=450/a.jpg 800w, https://x/w=1280,h=720/a.jpg 1280w") == [
         ("https://x/w=800,h=450/a.jpg", "800w"),
@@ -112,7 +112,7 @@ def test_promo_and_share_boxes_beside_icons_are_not_captions():
 
 
 def test_text_lengths_match_element_text():
-    from transforms.blocks_dom import Dom, el_text, parse_html
+    from transforms.structure.dom import Dom, el_text, parse_html
 
     root = parse_html(
         "<html><body><div> a<b>b</b> <i> c\u00a0</i>d\u200be <p>\n</p><span>x</span>y</div></body></html>"

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from transforms.credits import AgencyTable, parse_credit, split_caption_credit
+from transforms.structure.credits import AgencyTable, parse_credit, split_caption_credit
 
 ROWS = [{"key": "ap", "name": "AP", "aliases": "AP|Associated Press|AP Photo|AP Foto", "country": "US"},
         {"key": "getty", "name": "Getty Images", "aliases": "Getty|Getty Images|iStockphoto", "country": "US"}]

@@ -1,6 +1,6 @@
 import pytest
 
-from transforms.decode import DecodeError, decode_html
+from transforms.page.decode import DecodeError, decode_html
 
 HTML = "<html><head><meta charset='{cs}'></head><body><p>Grüße aus Köln – „Zitat“</p></body></html>"
 

@@ -1,4 +1,4 @@
-"""transforms.entities: label mapping, rules and canonicalisation with a fake model (fast), plus one
+"""transforms.entities.analyze: label mapping, rules and canonicalisation with a fake model (fast), plus one
 test against the real models (skipped when models/ner_de is missing)."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from transforms.entities import (
+from transforms.entities.analyze import (
     ArticleEntity,
     EntityOptions,
     FakeNer,
@@ -24,7 +24,7 @@ from transforms.entities import (
     parse_gazetteer_csv,
     parse_word_list_csv,
 )
-from transforms.entities_rules import Cand, given_name_cands, trim_model_spans
+from transforms.entities.rules import Cand, given_name_cands, trim_model_spans
 from transforms.records import BODY_SEP
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -329,7 +329,7 @@ def test_never_crashes_and_names_are_clean(paras, junk):
 def test_name_occurrences_equal_the_regex(name, text, lang):
     import re
 
-    from transforms.entities_rules import occurrences
+    from transforms.entities.rules import occurrences
 
     suffix = r"(?:s|[’'‘]s)?" if lang == "de" else r"(?:[’'‘]s)?"
     endings = ("s", "’s", "'s", "‘s") if lang == "de" else ("’s", "'s", "‘s")
@@ -342,7 +342,7 @@ def test_name_occurrences_equal_the_regex(name, text, lang):
                                  " ", "\n", "Frau", "chef", "x", "É", "ſ", "(", "’", "Sprecherin", "rat"]),
                 max_size=8).map("".join))
 def test_german_role_matches_equal_the_regex(text):
-    from transforms.entities_rules import _DE_ROLE, de_roles
+    from transforms.entities.rules import _DE_ROLE, de_roles
 
     assert [m.span() for m in de_roles(text)] == [m.span() for m in _DE_ROLE.finditer(text)]
 

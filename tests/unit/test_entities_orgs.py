@@ -1,7 +1,7 @@
 import pytest
 
-from transforms.entities_orgs import ends_in_role, org_phrase_cands, place_institution_cands, role_title_only
-from transforms.entities_rules import Cand
+from transforms.entities.orgs import ends_in_role, org_phrase_cands, place_institution_cands, role_title_only
+from transforms.entities.rules import Cand
 
 
 def _names(text: str) -> list[tuple[str, str | None]]:

@@ -1,10 +1,10 @@
-"""transforms.entities_votes: context cues, list coordination and acronym definitions."""
+"""transforms.entities.votes: context cues, list coordination and acronym definitions."""
 
 from __future__ import annotations
 
-from transforms.entities import FakeNer, article_entities, ner_inputs
-from transforms.entities_rules import Cand
-from transforms.entities_votes import acronym_links, context_vote, coordination_pairs, is_acronym_of
+from transforms.entities.analyze import FakeNer, article_entities, ner_inputs
+from transforms.entities.rules import Cand
+from transforms.entities.votes import acronym_links, context_vote, coordination_pairs, is_acronym_of
 
 
 def ents(names, paragraphs, lang="en"):

@@ -1,8 +1,8 @@
-"""transforms.lead: the standfirst trafilatura drops, found by the description or by its class."""
+"""transforms.structure.lead: the standfirst trafilatura drops, found by the description or by its class."""
 
-from transforms.blocks import analyze_structure
-from transforms.blocks_dom import Dom, key, parse_html
-from transforms.lead import find_standfirst
+from transforms.structure.blocks import analyze_structure
+from transforms.structure.dom import Dom, key, parse_html
+from transforms.structure.lead import find_standfirst
 
 BODY = ("<p>Der Minister sagte am Freitag in Genf, die Gespräche seien offen und ehrlich gewesen, aber ohne "
         "Ergebnis geblieben. Beide Seiten wollen sich im Herbst erneut treffen, hieß es aus Delegationskreisen.</p>"

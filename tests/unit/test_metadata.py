@@ -2,8 +2,8 @@ from datetime import UTC, datetime
 
 from lxml import html
 
-from transforms.language import detect_language
-from transforms.metadata import extract_metadata, parse_datetime, split_authors
+from transforms.page.language import detect_language
+from transforms.page.metadata import extract_metadata, parse_datetime, split_authors
 
 PAGE = """<html lang="de"><head>
 <meta property="og:title" content="OG Titel">
@@ -58,7 +58,7 @@ def test_language_detection():
 
 
 def test_agency_from_wire_dateline():
-    from transforms.metadata import agency_from_dateline
+    from transforms.page.metadata import agency_from_dateline
 
     assert agency_from_dateline("Berlin (dpa) - Die Regierung hat am Montag ...") == "dpa"
     assert agency_from_dateline("WASHINGTON (AP) — The Senate voted ...") == "AP"

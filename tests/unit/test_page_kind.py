@@ -1,6 +1,6 @@
 import pytest
 
-from transforms.page_kind import classify_page
+from transforms.page.kind import classify_page
 
 
 @pytest.mark.parametrize("url,title,ptype,free,words,text,kind", [

@@ -1,4 +1,4 @@
-"""Unit tests for transforms.quotes: marks, attribution patterns (German and English), properties."""
+"""Unit tests for transforms.quotes.extract: marks, attribution patterns (German and English), properties."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from transforms.quotes import QuoteOptions, extract_quotes, quote_hash
+from transforms.quotes.extract import QuoteOptions, extract_quotes, quote_hash
 from transforms.records import BODY_SEP, Mention
 
 

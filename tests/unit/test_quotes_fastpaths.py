@@ -6,8 +6,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from transforms.quotes_lexicon import ORG_PART, ROLE_PART, ROLE_STEMS, ROLE_WORDS, has_org_part, is_role
-from transforms.quotes_tokens import ParaTokens, tokens
+from transforms.quotes.lexicon import ORG_PART, ROLE_PART, ROLE_STEMS, ROLE_WORDS, has_org_part, is_role
+from transforms.quotes.tokens import ParaTokens, tokens
 
 _chars = st.text(alphabet="ab É1_-’'‘ „“.,", max_size=30)
 _bounds = st.integers(min_value=-3, max_value=35)

@@ -9,7 +9,7 @@ import zlib
 from dataclasses import dataclass
 from datetime import datetime
 
-from transforms.xmlsafe import BadDocument, local_name, maybe_gunzip, parse_w3c_datetime, parse_xml
+from transforms.sources.xmlsafe import BadDocument, local_name, maybe_gunzip, parse_w3c_datetime, parse_xml
 
 # The sitemap protocol caps a sitemap at 50 MB uncompressed and 50,000 URLs.
 MAX_SITEMAP_BYTES = 50_000_000

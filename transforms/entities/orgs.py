@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from transforms.entities_rules import Cand, de_roles
+from transforms.entities.rules import Cand, de_roles
 
 # head noun endings (compound tails) by grammatical gender: the adjective ending follows it
 _NEUTER = ("amt", "ministerium", "gericht", "institut", "landesamt", "bundesamt", "kommissariat")

@@ -12,8 +12,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import partial
 
-from transforms.entities_rules import BODY_WORDS, Cand
-from transforms.entities_votes import acronym_links, context_vote, coordination_pairs
+from transforms.entities.rules import BODY_WORDS, Cand
+from transforms.entities.votes import acronym_links, context_vote, coordination_pairs
 
 _PARTICLES = {"von", "van", "de", "der", "den", "da", "di", "du", "la", "le", "bin", "al", "zu"}
 _PLACE_KINDS = {"region", "district", "province", "oblast", "county", "municipality"}

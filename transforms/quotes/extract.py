@@ -16,9 +16,9 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from transforms.quotes_context import Context, Speaker
-from transforms.quotes_marks import Span, find_spans, word_count
-from transforms.quotes_speakers import CONF, Attribution, attribute, recent_person
+from transforms.quotes.context import Context, Speaker
+from transforms.quotes.marks import Span, find_spans, word_count
+from transforms.quotes.speakers import CONF, Attribution, attribute, recent_person
 from transforms.records import BODY_SEP, Mention, Quote
 
 __all__ = ["QuoteOptions", "extract_quotes", "quote_hash"]

@@ -21,10 +21,10 @@ import hashlib
 import re
 from dataclasses import dataclass
 
-from transforms.entities_canon import Cluster, base_form, cluster, surfaces
-from transforms.entities_model import FakeNer, NerModel, SpacyNer, map_label
-from transforms.entities_orgs import ends_in_role, org_phrase_cands, place_institution_cands, role_title_only
-from transforms.entities_rules import (
+from transforms.entities.canon import Cluster, base_form, cluster, surfaces
+from transforms.entities.model import FakeNer, NerModel, SpacyNer, map_label
+from transforms.entities.orgs import ends_in_role, org_phrase_cands, place_institution_cands, role_title_only
+from transforms.entities.rules import (
     SENTENCE_START,
     Cand,
     Gazetteer,

@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from transforms.quotes_lexicon import (
+from transforms.quotes.lexicon import (
     DETERMINERS,
     PREPOSITIONS,
     PRONOUNS,
@@ -20,8 +20,8 @@ from transforms.quotes_lexicon import (
     has_org_part,
     is_role,
 )
-from transforms.quotes_marks import Span
-from transforms.quotes_names import (
+from transforms.quotes.marks import Span
+from transforms.quotes.names import (
     PARTICLES,
     STRONG,
     heuristic_mentions,
@@ -32,8 +32,8 @@ from transforms.quotes_names import (
     noun_evidence,
     strip_possessive,
 )
-from transforms.quotes_nouns import is_common_de
-from transforms.quotes_phrases import (
+from transforms.quotes.nouns import is_common_de
+from transforms.quotes.phrases import (
     Cand,
     clean_name,
     in_parens,
@@ -44,7 +44,7 @@ from transforms.quotes_phrases import (
     role_gender,
     role_phrase,
 )
-from transforms.quotes_tokens import ParaTokens, Tok
+from transforms.quotes.tokens import ParaTokens, Tok
 from transforms.records import Mention
 
 __all__ = ["Cand", "Context", "ResolveFn", "Speaker"]

@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from transforms.quotes_context import Cand, Context, Speaker
-from transforms.quotes_lexicon import (
+from transforms.quotes.context import Cand, Context, Speaker
+from transforms.quotes.lexicon import (
     DETERMINERS,
     PREPOSITIONS,
     PRONOUNS,
@@ -18,7 +18,7 @@ from transforms.quotes_lexicon import (
     SPOKES,
     SUBORDINATORS,
 )
-from transforms.quotes_marks import Span
+from transforms.quotes.marks import Span
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,8 @@ from datetime import datetime
 
 import polars as pl
 
-from transforms import schemas
 from transforms.page import PageResult
+from transforms.tables import schemas
 
 
 @dataclass(frozen=True)

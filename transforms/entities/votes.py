@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from transforms.entities_rules import Cand
+from transforms.entities.rules import Cand
 
 __all__ = ["context_vote", "coordination_pairs", "acronym_links", "is_acronym_of"]
 

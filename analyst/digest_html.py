@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from html import escape
 
-from transforms import digest_charts
+from analyst import digest_charts
 
 HEALTH_METRICS = (("title", "title_rate"), ("date", "date_rate"), ("authors", "authors_rate"),
                   ("captions", "captions_rate"), ("quotes", "quotes_rate"), ("entities", "entities_rate"),

@@ -17,12 +17,12 @@ from dataclasses import dataclass
 import trafilatura
 from lxml import etree
 
-from transforms.blocks_dom import Dom, class_words, clean_text, key, parse_html, signature, xpath_of
-from transforms.blocks_rules import text_rule
-from transforms.captions import FoundCaption, find_captions
-from transforms.credits import AgencyTable, default_agencies, parse_credit, split_caption_credit
-from transforms.lead import STANDFIRST_CLASS, find_standfirst
 from transforms.records import Block, Caption, Structure
+from transforms.structure.captions import FoundCaption, find_captions
+from transforms.structure.credits import AgencyTable, default_agencies, parse_credit, split_caption_credit
+from transforms.structure.dom import Dom, class_words, clean_text, key, parse_html, signature, xpath_of
+from transforms.structure.lead import STANDFIRST_CLASS, find_standfirst
+from transforms.structure.rules import text_rule
 
 # DOM tags that hold one text block; trafilatura's paragraphs are matched against these.
 _BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "figcaption", "td", "dd", "dt", "pre",

@@ -12,7 +12,7 @@ import re
 
 from lxml import etree
 
-from transforms.blocks_dom import Dom, key
+from transforms.structure.dom import Dom, key
 
 # Class words that name a standfirst; "teaser" and "summary" are left out: related-story boxes use them.
 STANDFIRST_CLASS = frozenset({"lead", "intro", "standfirst", "dek", "vorspann", "einleitung", "article-lead",

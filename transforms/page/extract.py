@@ -13,15 +13,14 @@ import trafilatura
 from lxml import html as lxml_html
 
 from transforms import ids
-from transforms.blocks import analyze_structure
-from transforms.credits import AgencyTable
-from transforms.decode import DecodeError, decode_html
 from transforms.entities import ArticleEntity, Gazetteer, NerModel, analyze_entities, canonical_entity, ner_inputs
-from transforms.language import detect_language
-from transforms.metadata import Metadata, agency_from_dateline, extract_metadata
-from transforms.page_kind import classify_page
+from transforms.page.decode import DecodeError, decode_html
+from transforms.page.kind import classify_page
+from transforms.page.language import detect_language
+from transforms.page.metadata import Metadata, agency_from_dateline, extract_metadata
 from transforms.quotes import extract_quotes, quote_hash
 from transforms.records import BODY_SEP, Block, Caption, Quote, Structure
+from transforms.structure import AgencyTable, analyze_structure
 from transforms.urls import canonical_url
 
 EXTRACTOR_VERSION = "0.1.0"
@@ -134,7 +133,7 @@ def extract_page(page: PageInput, options: ExtractOptions = ExtractOptions(), nl
 
 
 _SPEAKER_TYPES = {"PER": "person", "ORG": "org"}
-CONTRIBUTOR_REASON = "contributor line"  # the block reason transforms.blocks_rules gives them
+CONTRIBUTOR_REASON = "contributor line"  # the block reason transforms.structure.rules gives them
 
 
 def add_entities_and_quotes(result: PageResult, structure: Structure, nlp: Nlp | None) -> None:

@@ -88,7 +88,7 @@ def sql_output(args: argparse.Namespace) -> int:
 
 
 def cmd_docs(args: argparse.Namespace) -> int:
-    from flows import docs
+    from analyst import docs
     from flows.io import db
     from flows.settings import get_settings
 
@@ -110,7 +110,7 @@ def cmd_docs(args: argparse.Namespace) -> int:
 
 
 def cmd_digest(args: argparse.Namespace) -> int:
-    from flows.digest import write_digest
+    from analyst.digest import write_digest
     from flows.io import db
     from flows.settings import get_settings
 
@@ -131,7 +131,7 @@ def cmd_digest(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     import duckdb
 
-    from flows.export import export_parquet
+    from analyst.export import export_parquet
     from flows.io import db
     from flows.settings import get_settings
 

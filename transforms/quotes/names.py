@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from transforms.quotes_lexicon import DETERMINERS, GENERIC_ORG_HEADS, NOT_NAMES, has_org_part, is_role
-from transforms.quotes_nouns import QUANTIFIERS_DE, SENTENCE_WORDS_DE, is_common_de
-from transforms.quotes_tokens import TOKEN as TOKEN  # re-exported
-from transforms.quotes_tokens import Tok, tokens
+from transforms.quotes.lexicon import DETERMINERS, GENERIC_ORG_HEADS, NOT_NAMES, has_org_part, is_role
+from transforms.quotes.nouns import QUANTIFIERS_DE, SENTENCE_WORDS_DE, is_common_de
+from transforms.quotes.tokens import TOKEN as TOKEN  # re-exported
+from transforms.quotes.tokens import Tok, tokens
 from transforms.records import Mention
 
 # Name particles that may sit inside a name in lower case.

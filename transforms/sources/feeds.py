@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 
 import feedparser
 
-from transforms.xmlsafe import BadDocument, UnsafeXml, declares_entities, maybe_gunzip, parse_xml
+from transforms.sources.xmlsafe import BadDocument, UnsafeXml, declares_entities, maybe_gunzip, parse_xml
 
 MAX_FEED_BYTES = 20_000_000
 

@@ -1,5 +1,5 @@
 """The daily digest: read one day from the database (queries in sql/digest/), build the page with
-the pure transforms.digest_html, write it. `publish_digest` is the hook for the nightly flow."""
+the pure analyst.digest_html, write it. `publish_digest` is the hook for the nightly flow."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from pathlib import Path
 
 import duckdb
 
+from analyst.digest_html import Digest, Speaker, render_html, render_markdown
 from flows.io import db
-from transforms.digest_html import Digest, Speaker, render_html, render_markdown
 
 TOP = 10
 TREND_ENTITIES = 5

@@ -16,11 +16,11 @@ from urllib.parse import urljoin
 
 from lxml import etree
 
-from transforms.blocks_dom import Dom, clean_text, key, xpath_of
-from transforms.blocks_rules import text_rule
-from transforms.credits import AgencyTable, parse_credit, split_caption_credit, strip_label
-from transforms.images import best_src, image_near
 from transforms.records import Caption
+from transforms.structure.credits import AgencyTable, parse_credit, split_caption_credit, strip_label
+from transforms.structure.dom import Dom, clean_text, key, xpath_of
+from transforms.structure.images import best_src, image_near
+from transforms.structure.rules import text_rule
 
 MAX_CAPTION_CHARS = 700
 # Contexts where a captioned picture belongs to another article (teaser cards) or to the site chrome.

@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from transforms.entities_gazetteer import Entry, Gazetteer, build_gazetteer, parse_gazetteer_csv
+from transforms.entities.gazetteer import Entry, Gazetteer, build_gazetteer, parse_gazetteer_csv
 
 __all__ = ["Cand", "Entry", "Gazetteer", "build_gazetteer", "parse_gazetteer_csv", "gazetteer_cands",
            "compound_model_spans", "title_cands", "propagate", "qualify", "resolve_overlaps", "words",

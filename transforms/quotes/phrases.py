@@ -8,9 +8,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from transforms.quotes_lexicon import DETERMINERS, SPOKES, has_org_part, is_role
-from transforms.quotes_names import STRONG, name_part, strip_possessive
-from transforms.quotes_tokens import Tok
+from transforms.quotes.lexicon import DETERMINERS, SPOKES, has_org_part, is_role
+from transforms.quotes.names import STRONG, name_part, strip_possessive
+from transforms.quotes.tokens import Tok
 from transforms.records import Mention
 
 _FEMININE_ROLE = re.compile(r"(?:in|innen)$|woman|mother|mutter|tochter|daughter|wife|\bmom\b|\bmum\b|frau\b", re.I)

@@ -1,0 +1,14 @@
+"""One raw page -> the rows of every table: decode, metadata, page kind, language, and the joiner
+(`extract_page`) that runs structure, entities and quotes on it."""
+
+from transforms.page.extract import (
+    EXTRACTOR_VERSION,
+    ExtractOptions,
+    Nlp,
+    PageInput,
+    PageResult,
+    Reject,
+    extract_page,
+)
+
+__all__ = ["EXTRACTOR_VERSION", "ExtractOptions", "Nlp", "PageInput", "PageResult", "Reject", "extract_page"]
