@@ -72,7 +72,7 @@ def stage_profile(pages: list[Path], n: int = 60) -> tuple[dict[str, float], int
 
     from flows.io.rawstore import RawStore
     from flows.models import load_nlp
-    from flows.nightly import worker_config
+    from flows.pipeline import worker_config
     from flows.settings import get_settings
     from transforms.page import PageInput, extract_page
 

@@ -60,7 +60,7 @@ def _known_errors() -> tuple[type[BaseException], ...]:
 def _run_flow(start: Callable[[], dict]) -> dict | int:
     """Start a flow; map what can go wrong to one line and an exit status (2 usage, 1 failed checks).
     Returns the flow's summary, or the exit status."""
-    from flows.nightly import DataCheckFailed
+    from flows.pipeline import DataCheckFailed
 
     try:
         return start()

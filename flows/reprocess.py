@@ -24,7 +24,7 @@ from prefect.runtime import flow_run
 from flows import tasks
 from flows.io import db
 from flows.load import load_results
-from flows.nightly import DataCheckFailed, Pipeline, check_run, open_pipeline, recorded_run
+from flows.pipeline import DataCheckFailed, Pipeline, open_pipeline
 from flows.settings import get_settings
 from transforms.page import EXTRACTOR_VERSION, PageResult
 
@@ -93,7 +93,7 @@ def run_reprocess(p: Pipeline, run_id: str, since: date | None, until: date | No
     s, con, log = p.settings, p.con, get_run_logger()
     params = {"db": str(p.db_file), "since": str(since or ""), "until": str(until or ""), "source": source or "",
               "extractor_version": version or "", "outdated": outdated, "current_version": EXTRACTOR_VERSION}
-    with recorded_run(p, run_id, "reprocess", params) as rec:
+    with p.recorded_run(run_id, "reprocess", params) as rec:
         counts = rec.counts
         pages = select_pages(con, s.sql_dir, since, until, source, version, outdated)
         counts["pages"] = pages.height
@@ -102,7 +102,7 @@ def run_reprocess(p: Pipeline, run_id: str, since: date | None, until: date | No
             batch = pages.slice(offset, s.batch_size).with_columns(pl.lit(None, pl.String).alias("error"))
             extracted = tasks.extract_batch(batch, p.extractor)
             counts.update(reload_batch(con, s.sql_dir, batch, extracted, run_id))
-        check_run(p, run_id, rec)
+        p.check_run(run_id, rec)
     return rec.counts, rec.failed
 
 

@@ -23,7 +23,6 @@ import polars as pl
 from flows.io import warc
 from flows.io.fetch import Fetched, Fetcher, FetchJob
 from transforms.sources import (
-    MAX_SITEMAP_BYTES,
     BadDocument,
     UnsafeXml,
     in_window,
@@ -85,14 +84,16 @@ class DiscoveredUrl:
 
 @dataclass(frozen=True)
 class DiscoverOptions:
-    since: date | None = None
-    until: date | None = None
-    sitemap_max_bytes: int = MAX_SITEMAP_BYTES
-    sitemap_max_depth: int = 3  # index -> index -> urlset
-    max_sitemaps: int = 500  # child sitemaps fetched per source
-    warc_cache: Path = Path("data/warc")
-    warc_max_bytes: int = 5_000_000_000
-    max_record_bytes: int = 10_000_000
+    """What discovery may read; built from the settings (`Settings.discover_options`, where the defaults live)."""
+
+    since: date | None
+    until: date | None
+    sitemap_max_bytes: int
+    max_sitemaps: int  # child sitemaps fetched per source
+    warc_cache: Path
+    warc_max_bytes: int
+    max_record_bytes: int
+    sitemap_max_depth: int = 3  # index -> index -> urlset: a structural limit, not a setting
 
 
 @dataclass(frozen=True)
@@ -232,10 +233,10 @@ def publisher_for(url: str, publishers: dict[str, Publisher]) -> Publisher | Non
 
 # -- discovery ----------------------------------------------------------------------------------
 
-def discover(source: Source, fetcher: Fetcher | None = None, options: DiscoverOptions | None = None,
+def discover(source: Source, fetcher: Fetcher | None, options: DiscoverOptions,
              warn: Callable[[str], None] | None = None) -> list[DiscoveredUrl]:
     """List the URLs a source stands for (not yet canonicalised or deduplicated)."""
-    ctx = _Ctx(fetcher, options or DiscoverOptions(), warn or (lambda _m: None))
+    ctx = _Ctx(fetcher, options, warn or (lambda _m: None))
     if source.kind == "toml":
         return [u for s in load_toml(Path(source.location)) for u in discover(s, fetcher, ctx.options, warn)]
     if not source.robots:

@@ -21,9 +21,9 @@ HISTORY = {
 
 @dataclass(frozen=True)
 class RefetchPolicy:
-    window: timedelta = timedelta(hours=48)
-    min_gap: timedelta = timedelta(hours=6)
-    times: int = 1
+    window: timedelta  # pages first fetched this recently are re-fetched ...
+    min_gap: timedelta  # ... once their last fetch is this old ...
+    times: int  # ... at most this many extra times (defaults: flows.settings)
 
 
 def plan_fetches(urls: pl.DataFrame, history: pl.DataFrame, now: datetime,
