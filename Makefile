@@ -15,7 +15,7 @@ export PREFECT_LOGGING_LEVEL ?= WARNING
 export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS ?= 180
 
 .PHONY: setup lock run test lint bench eval eval-baseline golden train-ner-de docs digest examples clean \
-	serve stop backfill reprocess
+	serve stop backfill reprocess cluster cluster-stop
 
 setup: $(STAMP)
 
@@ -40,7 +40,7 @@ lint: setup
 	$(VENV)/bin/ruff check .
 
 bench: setup
-	$(PY) -m flows.bench
+	$(if $(CLUSTER),$(PY) -m flows.bench_cluster,$(PY) -m flows.bench)
 
 # Score the dev corpus (needs ../shared) and keep the scores in tests/eval/.
 eval: setup
@@ -91,6 +91,16 @@ backfill: setup
 reprocess: setup
 	$(VENV)/bin/news-etl reprocess --db $(DB) $(if $(SINCE),--since $(SINCE)) $(if $(UNTIL),--until $(UNTIL)) \
 	    $(if $(SOURCE),--source $(SOURCE)) $(if $(VERSION),--extractor-version $(VERSION))
+
+# A Dask scheduler and N workers on 127.0.0.1 (pid files and logs in data/); `make cluster-stop` ends them.
+# Then: news-etl run --cluster tcp://127.0.0.1:$(CLUSTER_PORT)  (see README, "Beyond one machine").
+CLUSTER_PORT ?= 8786
+WORKERS ?= 2
+cluster: setup
+	$(PY) -m flows.cluster_ops start --data-dir data --port $(CLUSTER_PORT) --workers $(WORKERS)
+
+cluster-stop:
+	$(PY) -m flows.cluster_ops stop --data-dir data
 
 clean:
 	rm -rf $(VENV) data/prefect data/prefect-server

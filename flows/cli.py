@@ -53,8 +53,9 @@ def _precheck(source_args: list[str], db_path: Path, wait: float | None) -> str 
 def _known_errors() -> tuple[type[BaseException], ...]:
     from flows import models
     from flows.io import db, sources
+    from flows.shards import ClusterError, ShardError
 
-    return (sources.SourceError, db.DatabaseError, models.ModelError)
+    return (sources.SourceError, db.DatabaseError, models.ModelError, ClusterError, ShardError)
 
 
 def _run_flow(start: Callable[[], dict]) -> dict | int:
@@ -253,6 +254,8 @@ def build_parser() -> argparse.ArgumentParser:
                      help="seconds to wait for a database another run holds (default 30 or NEWS_DB_WAIT)")
     run.add_argument("--no-catch-up", action="store_true",
                      help="ignore the watermarks (without --since, dated sources are read in full)")
+    run.add_argument("--cluster", metavar="tcp://HOST:PORT",
+                     help="extract on this Dask scheduler's workers (default: locally, or NEWS_CLUSTER)")
     run.set_defaults(func=cmd_run)
     bf = sub.add_parser("backfill", help="run the pipeline day by day over a date range (resumable)")
     bf.add_argument("--start", type=_day, required=True, metavar="YYYY-MM-DD", help="first day (UTC)")
@@ -263,6 +266,8 @@ def build_parser() -> argparse.ArgumentParser:
     bf.add_argument("--wait", type=float, default=None,
                     help="seconds to wait for a database another run holds (default 30 or NEWS_DB_WAIT)")
     bf.add_argument("--no-progress", action="store_true", help="no progress bar (one line per day)")
+    bf.add_argument("--cluster", metavar="tcp://HOST:PORT",
+                     help="extract on this Dask scheduler's workers (default: locally, or NEWS_CLUSTER)")
     bf.set_defaults(func=cmd_backfill)
     rp = sub.add_parser("reprocess", help="re-extract pages already fetched, from the raw store; report changes")
     rp.add_argument("--since", type=_day, metavar="YYYY-MM-DD", help="pages fetched (captured) on or after this day")
@@ -274,6 +279,8 @@ def build_parser() -> argparse.ArgumentParser:
     rp.add_argument("--db", metavar="PATH", help="DuckDB file (default: data/news.duckdb or NEWS_DB)")
     rp.add_argument("--wait", type=float, default=None,
                     help="seconds to wait for a database another run holds (default 30 or NEWS_DB_WAIT)")
+    rp.add_argument("--cluster", metavar="tcp://HOST:PORT",
+                     help="extract on this Dask scheduler's workers (default: locally, or NEWS_CLUSTER)")
     rp.set_defaults(func=cmd_reprocess)
     sv = sub.add_parser("serve", help="serve the scheduled nightly deployment (needs a Prefect server)")
     sv.set_defaults(func=cmd_serve)
@@ -295,6 +302,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if getattr(args, "cluster", None):  # read by Settings, like every other knob
+        os.environ["NEWS_CLUSTER"] = args.cluster
     try:
         return args.func(args)
     except KeyboardInterrupt:

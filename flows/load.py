@@ -19,6 +19,12 @@ def load_results(con: duckdb.DuckDBPyConnection, sql_dir: Path, extracted: list[
     """Articles (upsert by content hash) and their child rows, entities, rejects, and the batch's
     raw_pages rows. Returns row counts; `articles_changed` counts new or changed articles."""
     frames = result_frames(extracted, RunContext(run_id, now))
+    return load_frames(con, sql_dir, frames, raw_pages, fetch_rejects)
+
+
+def load_frames(con: duckdb.DuckDBPyConnection, sql_dir: Path, frames: dict[str, pl.DataFrame],
+                raw_pages: pl.DataFrame | None = None, fetch_rejects: pl.DataFrame | None = None) -> dict[str, int]:
+    """`load_results` for frames already built (by `result_frames`, here or on a cluster worker)."""
     rejects = frames["rejects"]
     if fetch_rejects is not None and fetch_rejects.height:
         rejects = pl.concat([fetch_rejects.select(list(schemas.REJECTS)), rejects], how="vertical_relaxed")

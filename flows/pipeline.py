@@ -25,16 +25,19 @@ from prefect import get_run_logger
 
 from analyst.digest import publish_digest
 from flows import tasks
+from flows.cluster import Cluster
+from flows.commit import DuckDBTarget
 from flows.extract import Extractor, WorkerConfig
 from flows.io import db
 from flows.io.fetch import Fetcher
+from flows.io.fsstore import FsRawStore, open_raw_store, storage_options
 from flows.io.rawstore import RawStore
 from flows.io.sources import load_publishers
 from flows.reference import load_agencies
 from flows.settings import Settings
 
 
-def worker_config(s: Settings, store: RawStore) -> WorkerConfig:
+def worker_config(s: Settings, store: RawStore | FsRawStore) -> WorkerConfig:
     return WorkerConfig(str(store.root), s.extract_options(load_agencies(s.seeds_dir)), s.ner_model_de,
                         s.ner_model_en, str(s.seeds_dir / "gazetteer_names.csv"))
 
@@ -76,9 +79,10 @@ class Pipeline:
     settings: Settings
     db_file: Path
     con: duckdb.DuckDBPyConnection
-    store: RawStore
+    store: RawStore | FsRawStore
     fetcher: Fetcher
-    extractor: Extractor
+    extractor: Extractor | None  # None when a cluster extracts
+    cluster: Cluster | None = None
 
     @contextmanager
     def recorded_run(self, run_id: str, flow_name: str, params: dict) -> Iterator[RunRecord]:
@@ -129,8 +133,11 @@ class Pipeline:
                 t0 = time.perf_counter()
                 batch = urls.slice(offset, s.batch_size)
                 fetched = tasks.fetch_batch(batch, self.fetcher, part.run_id)
-                extracted = tasks.extract_batch(fetched, self.extractor)
-                counts.update(tasks.load_batch(con, s.sql_dir, fetched, extracted, part.run_id))
+                if self.cluster is not None:
+                    counts.update(self.cluster.run_batch(fetched, part.run_id, i, DuckDBTarget(con, s.sql_dir)))
+                else:
+                    extracted = tasks.extract_batch(fetched, self.extractor)
+                    counts.update(tasks.load_batch(con, s.sql_dir, fetched, extracted, part.run_id))
                 counts["pages"] += batch.height
                 rate = batch.height / max(time.perf_counter() - t0, 1e-9)
                 log.info("batch %d/%d: %d pages, %d articles, %d rejects so far (%.1f pages/s)",
@@ -148,14 +155,31 @@ def open_pipeline(settings: Settings, db_file: Path, db_wait: float | None = Non
     """Open the database (waiting at most `db_wait` seconds for another run to let go of it),
     apply the schema, and start the fetcher and the extraction pool."""
     log = get_run_logger()
-    store = RawStore(settings.raw_dir or db_file.parent / "raw")
+    store = open_raw_store(settings.raw_url or settings.raw_dir or db_file.parent / "raw", settings.s3_endpoint)
     con = db.connect(db_file, wait_seconds=settings.db_wait if db_wait is None else db_wait)
     try:
         db.apply_schema(con, settings.sql_dir)
         with ExitStack() as stack:
             fetcher = stack.enter_context(Fetcher(settings.fetch_policy(), store, warn=log.warning))
+            if settings.cluster:
+                yield Pipeline(settings, db_file, con, store, fetcher, None,
+                               stack.enter_context(open_cluster(settings, store, db_file)))
+                return
             extractor = stack.enter_context(Extractor(worker_config(settings, store), settings.workers,
                                                       settings.executor))
             yield Pipeline(settings, db_file, con, store, fetcher, extractor)
     finally:
         con.close()
+
+
+def open_cluster(settings: Settings, store: RawStore | FsRawStore, db_file: Path) -> Cluster:
+    """The cluster of NEWS_CLUSTER, its workers set up like the local pool; shards stage under
+    NEWS_STAGING_URL (default: <db folder>/staging, enough for workers on this machine)."""
+    staging = settings.staging_url or str((db_file.parent / "staging").resolve())
+    options = storage_options(staging if "://" in staging else str(store.root), settings.s3_endpoint)
+    config = worker_config(settings, store)
+    if isinstance(store, RawStore):  # workers on this machine resolve the store's path from anywhere
+        config = WorkerConfig(str(store.root.resolve()), config.options, config.ner_model_de,
+                              config.ner_model_en, config.gazetteer_csv)
+    return Cluster(settings.cluster, config, staging, options, settings.cluster_shard_pages,
+                   settings.cluster_connect_timeout)

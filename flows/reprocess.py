@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import uuid
 from collections import Counter
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -23,7 +24,7 @@ from prefect.runtime import flow_run
 
 from flows import tasks
 from flows.io import db
-from flows.load import load_results
+from flows.load import load_frames, load_results
 from flows.pipeline import DataCheckFailed, Pipeline, open_pipeline
 from flows.settings import get_settings
 from transforms.page import EXTRACTOR_VERSION, PageResult
@@ -88,6 +89,28 @@ def reload_batch(con: duckdb.DuckDBPyConnection, sql_dir: Path, pages: pl.DataFr
     return counts
 
 
+@dataclass
+class ReprocessTarget:
+    """The commit target of a reprocess on a cluster: `reload_batch`'s before/after digests around
+    each staged shard's load (see flows/commit.py)."""
+
+    con: duckdb.DuckDBPyConnection
+    sql_dir: Path
+    pages: pl.DataFrame  # the batch the shards came from
+
+    def commit(self, frames: dict[str, pl.DataFrame]) -> dict[str, int]:
+        urls = set(frames["articles"]["url"].to_list()) | set(frames["rejects"]["url"].to_list())
+        pages = self.pages.filter(pl.col("url").is_in(urls))
+        ids = set(pages["article_id"].drop_nulls().to_list()) | set(frames["articles"]["article_id"].to_list())
+        before = digests(self.con, self.sql_dir, sorted(ids))
+        loaded = load_frames(self.con, self.sql_dir, frames)
+        counts = compare(before, digests(self.con, self.sql_dir, sorted(ids)))
+        had_article = set(pages.filter(pl.col("article_id").is_not_null())["url"].to_list())
+        counts["now_rejected"] = frames["rejects"].filter(pl.col("url").is_in(had_article)).height
+        counts["articles"], counts["rejects"] = loaded["articles"], loaded["rejects"]
+        return counts
+
+
 def run_reprocess(p: Pipeline, run_id: str, since: date | None, until: date | None, source: str | None,
                   version: str | None, outdated: bool) -> tuple[Counter, list[str]]:
     s, con, log = p.settings, p.con, get_run_logger()
@@ -100,6 +123,10 @@ def run_reprocess(p: Pipeline, run_id: str, since: date | None, until: date | No
         log.info("reprocess: %d page(s) selected from the raw store", pages.height)
         for offset in range(0, pages.height, s.batch_size):
             batch = pages.slice(offset, s.batch_size).with_columns(pl.lit(None, pl.String).alias("error"))
+            if p.cluster is not None:
+                target = ReprocessTarget(con, s.sql_dir, batch)
+                counts.update(p.cluster.run_batch(batch, run_id, offset // s.batch_size, target, with_raw_pages=False))
+                continue
             extracted = tasks.extract_batch(batch, p.extractor)
             counts.update(reload_batch(con, s.sql_dir, batch, extracted, run_id))
         p.check_run(run_id, rec)

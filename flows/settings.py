@@ -119,6 +119,14 @@ class Settings(BaseSettings):
     def user_agent(self) -> str:
         return f"news-etl/0.1 (+{self.user_agent_contact})"
 
+    # -- Cluster (flows/cluster.py): extraction shards on a Dask cluster, storage its workers reach --
+    cluster: str = Field("", description="Dask scheduler address tcp://HOST:PORT; empty: extract locally")
+    cluster_shard_pages: int = Field(100, description="pages per shard (one Prefect task, one Dask task)")
+    cluster_connect_timeout: float = Field(10.0, description="seconds to reach the Dask scheduler")
+    raw_url: str = Field("", description="raw store as an fsspec URL (s3://bucket/raw); overrides raw_dir")
+    staging_url: str = Field("", description="fsspec URL where shards stage Parquet; default <db folder>/staging")
+    s3_endpoint: str = Field("", description="endpoint URL of an S3-compatible server (MinIO, Ceph); empty: AWS")
+
 
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:

@@ -1,0 +1,89 @@
+"""`make cluster` / `make cluster-stop`: a Dask scheduler and N workers on this machine, in the background.
+
+The same commands run on real machines (see the README): `dask scheduler` on one host, `dask worker
+tcp://HOST:8786` on the others, each with this project's venv. Here they run from `.venv/bin/dask`
+on 127.0.0.1, pid files and logs under data/ like `make serve`. Workers get one thread each
+(extraction holds the GIL; one process per core is the parallelism) and a local cache for pages of a
+remote raw store.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import sys
+import time
+from pathlib import Path
+
+from flows.serve import _alive, _read_pid, _spawn, _wait_for
+
+SCHEDULER_PID, WORKERS_PID = "dask-scheduler.pid", "dask-workers.pid"
+
+
+def _workers_up(address: str, n: int) -> bool:
+    from distributed import Client
+
+    with Client(address, timeout=5, set_as_default=False) as client:
+        return len(client.scheduler_info(n_workers=-1)["workers"]) >= n
+
+
+def start(data_dir: Path, host: str, port: int, workers: int, timeout: float = 120.0) -> None:
+    data_dir.mkdir(parents=True, exist_ok=True)
+    running = [f for f in (SCHEDULER_PID, WORKERS_PID) if (pid := _read_pid(data_dir / f)) and _alive(pid)]
+    if running:
+        raise SystemExit(f"make cluster: already running ({', '.join(running)} in {data_dir}); "
+                         "`make cluster-stop` first")
+    dask = str(Path(sys.executable).parent / "dask")
+    address = f"tcp://{host}:{port}"
+    env = {**os.environ, "NEWS_WORKER_CACHE": str((data_dir / "worker-cache").resolve())}
+    sched_log, work_log = data_dir / "dask-scheduler.log", data_dir / "dask-workers.log"
+    pid = _spawn([dask, "scheduler", "--host", host, "--port", str(port), "--no-dashboard"], sched_log,
+                 data_dir / SCHEDULER_PID, env)
+    _wait_for(lambda: _workers_up(address, 0), "the Dask scheduler", timeout, pid, sched_log)
+    pid = _spawn([dask, "worker", address, "--nworkers", str(workers), "--nthreads", "1", "--no-dashboard",
+                  "--local-directory", str((data_dir / "dask-worker-space").resolve())], work_log,
+                 data_dir / WORKERS_PID, env)
+    _wait_for(lambda: _workers_up(address, workers), f"{workers} Dask worker(s)", timeout, pid, work_log)
+    print(f"Dask scheduler {address} with {workers} worker(s) (logs {sched_log}, {work_log}); "
+          f"run with `news-etl run --cluster {address}`; `make cluster-stop` ends them")
+
+
+def stop(data_dir: Path, timeout: float = 30.0) -> None:
+    for name in (WORKERS_PID, SCHEDULER_PID):
+        pid_file = data_dir / name
+        pid = _read_pid(pid_file)
+        if pid is None:
+            continue
+        if _alive(pid):
+            try:
+                os.killpg(pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
+            deadline = time.monotonic() + timeout
+            while _alive(pid) and time.monotonic() < deadline:
+                time.sleep(0.2)
+            if _alive(pid):
+                os.killpg(pid, signal.SIGKILL)
+            print(f"stopped {name.removesuffix('.pid')} (pid {pid})")
+        pid_file.unlink(missing_ok=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m flows.cluster_ops", description="make cluster / make cluster-stop")
+    p.add_argument("action", choices=("start", "stop"))
+    p.add_argument("--data-dir", default="data", type=Path, help="where pid files and logs go")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", default=8786, type=int)
+    p.add_argument("--workers", default=2, type=int)
+    p.add_argument("--timeout", default=120.0, type=float, help="seconds to wait for each process to be ready")
+    args = p.parse_args(argv)
+    if args.action == "start":
+        start(args.data_dir, args.host, args.port, args.workers, args.timeout)
+    else:
+        stop(args.data_dir)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
