@@ -303,7 +303,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if getattr(args, "cluster", None):  # read by Settings, like every other knob
+        from flows.settings import get_settings
+
         os.environ["NEWS_CLUSTER"] = args.cluster
+        get_settings.cache_clear()
     try:
         return args.func(args)
     except KeyboardInterrupt:
