@@ -87,10 +87,10 @@ def _local_config(spec: ShardSpec, jobs: list[PageJob]) -> WorkerConfig:
                 data = remote.get_gz(job.sha256)
             except FileNotFoundError:
                 continue  # a page missing from a reachable store: that page is rejected (raw_missing)
-                path.parent.mkdir(parents=True, exist_ok=True)
-                tmp = path.with_name(f".tmp-{os.getpid()}-{path.name}")
-                tmp.write_bytes(data)
-                os.replace(tmp, path)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(f".tmp-{os.getpid()}-{path.name}")
+            tmp.write_bytes(data)
+            os.replace(tmp, path)
     except Exception as exc:  # noqa: BLE001 - any failure to reach the store is the shard's reason
         raise ShardError(f"shard {spec.shard_id}: cannot read raw store {raw} from {where}: "
                          f"{type(exc).__name__}: {exc}"[:800]) from None

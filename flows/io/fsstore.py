@@ -15,8 +15,7 @@ from flows.io.rawstore import RawStore
 from transforms.ids import sha256_hex
 
 # botocore's defaults (60 s time-outs, several retries each) turn an unreachable endpoint into minutes.
-S3_DEFAULTS = {"retries": 2, "config_kwargs": {"connect_timeout": 5, "read_timeout": 60,
-                                                 "retries": {"max_attempts": 2}}}
+S3_DEFAULTS = {"config_kwargs": {"connect_timeout": 5, "read_timeout": 60, "retries": {"max_attempts": 2}}}
 
 
 def is_remote(location: str | Path) -> bool:
