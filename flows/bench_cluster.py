@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
 import sys
 import tempfile
 import time
@@ -41,11 +40,21 @@ def make_fetched(store, n: int) -> pl.DataFrame:
 
 
 def _cpu() -> float:
-    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+    """CPU seconds of this process and every live process under it (pool workers, nannies, Dask
+    workers): on a shared machine, pages per CPU-second is steadier than pages per second."""
+    import psutil
+
+    total = 0.0
+    for proc in [psutil.Process(), *psutil.Process().children(recursive=True)]:
+        try:
+            t = proc.cpu_times()
+            total += t.user + t.system
+        except psutil.NoSuchProcess:
+            pass
+    return total
 
 
-def local_pool(config, fetched: pl.DataFrame, workers: int) -> float:
+def local_pool(config, fetched: pl.DataFrame, workers: int) -> tuple[float, float]:
     from flows.extract import Extractor
     from flows.shards import jobs_of
     from transforms.tables import RunContext, result_frames
@@ -53,14 +62,14 @@ def local_pool(config, fetched: pl.DataFrame, workers: int) -> float:
     jobs = jobs_of(fetched)
     with Extractor(config, workers) as ex:
         ex.run(jobs[: workers * 30])  # warm: every pool process loads its models
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), _cpu()
         results = ex.run(jobs)
         result_frames([(r, {"sha256": j.sha256, "fetched_at": j.fetched_at, "source": j.source})
                        for r, j in zip(results, jobs, strict=True)], RunContext("bench", datetime.now(UTC)))
-        return len(jobs) / (time.perf_counter() - t0)
+        return len(jobs) / (time.perf_counter() - t0), len(jobs) / (_cpu() - c0)
 
 
-def cluster(config, fetched: pl.DataFrame, workers: int, shard_pages: int, staging: str) -> float:
+def cluster(config, fetched: pl.DataFrame, workers: int, shard_pages: int, staging: str) -> tuple[float, float]:
     from distributed import Client, LocalCluster
 
     from flows.io.staging import Staging
@@ -74,13 +83,13 @@ def cluster(config, fetched: pl.DataFrame, workers: int, shard_pages: int, stagi
         client.run(lambda: run_shard(ShardSpec("warm", f"w{os.getpid()}", warm, now, config, staging, {})))
         specs = [ShardSpec("bench", f"s{i:05d}", fetched.slice(off, shard_pages), now, config, staging, {})
                  for i, off in enumerate(range(0, fetched.height, shard_pages))]
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), _cpu()
         futures = client.map(run_shard, specs, pure=False)
         stage = Staging(staging)
         for fut, spec in zip(futures, specs, strict=True):
             fut.result()
             stage.read(spec.run_id, spec.shard_id)
-        return fetched.height / (time.perf_counter() - t0)
+        return fetched.height / (time.perf_counter() - t0), fetched.height / (_cpu() - c0)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -96,15 +105,13 @@ def main(argv: list[str] | None = None) -> int:
         store = RawStore(Path(tmp) / "raw")
         fetched = make_fetched(store, args.pages)
         config = worker_config(Settings(), store)
-        cpu0 = _cpu()
-        local = local_pool(config, fetched, args.workers)
-        cpu1 = _cpu()
-        remote = cluster(config, fetched, args.workers, args.shard_pages, str(Path(tmp) / "staging"))
-        print(f"{args.pages} pages, {args.workers} processes each (same cores), warm:")
-        print(f"  local pool     {local:7.1f} pages/s")
-        print(f"  Dask cluster   {remote:7.1f} pages/s   ({remote / local:.2f}x the local pool; "
-              f"shards of {args.shard_pages} pages)")
-        print(f"  (driver+pool CPU for the local side: {cpu1 - cpu0:.1f} s)")
+        local, local_cpu = local_pool(config, fetched, args.workers)
+        remote, remote_cpu = cluster(config, fetched, args.workers, args.shard_pages, str(Path(tmp) / "staging"))
+        print(f"{args.pages} pages, {args.workers} processes each on the same cores, warm (models loaded):")
+        print(f"  {'':14} {'pages/s':>8} {'pages/CPU-s':>12}")
+        print(f"  {'local pool':14} {local:8.1f} {local_cpu:12.2f}")
+        print(f"  {'Dask cluster':14} {remote:8.1f} {remote_cpu:12.2f}   (shards of {args.shard_pages} pages)")
+        print(f"  cluster / local: {remote / local:.2f}x pages/s, {remote_cpu / local_cpu:.2f}x pages/CPU-s")
     return 0
 
 

@@ -55,6 +55,18 @@ def test_cluster_run_gives_the_same_rows_as_a_local_run(prefect_harness, cluster
     assert counts == [("completed", -(-len(sample_pages()) // 2))]
     assert not any((tmp_path / "staging").rglob("*.parquet"))  # every staged shard was committed and removed
 
+    # Re-extraction on the cluster: same pages, nothing changes.
+    from flows.cli import main
+
+    try:
+        assert main(["reprocess", "--db", str(tmp_path / "cluster.duckdb"), "--cluster", cluster_settings["address"]]) == 0
+    finally:
+        os.environ.pop("NEWS_CLUSTER", None)
+    for name, sql in TABLES.items():
+        assert rows(tmp_path / "local.duckdb", sql) == rows(tmp_path / "cluster.duckdb", sql), name
+    assert rows(tmp_path / "cluster.duckdb", "SELECT flow, status, coalesce((counts->>'changed_articles')::INT, 0) FROM runs "
+                                             "WHERE flow = 'reprocess'") == [("reprocess", "completed", 0)]
+
 
 def test_worker_killed_mid_run_loses_and_duplicates_nothing(prefect_harness, cluster_settings, cluster, tmp_path):
     pids = cluster.run(os.getpid)  # worker address -> pid of its process (the nanny restarts it)
