@@ -24,7 +24,7 @@ import polars as pl
 from prefect import get_run_logger
 
 from analyst.digest import publish_digest
-from flows import tasks
+from flows import tasks, version
 from flows.extract import Extractor, WorkerConfig
 from flows.io import db
 from flows.io.fetch import Fetcher
@@ -35,7 +35,8 @@ from flows.settings import Settings
 
 
 def worker_config(s: Settings, store: RawStore) -> WorkerConfig:
-    return WorkerConfig(str(store.root), s.extract_options(load_agencies(s.seeds_dir)), s.ner_model_de,
+    options = s.extract_options(load_agencies(s.seeds_dir), version.extractor_version(s))
+    return WorkerConfig(str(store.root), options, s.ner_model_de,
                         s.ner_model_en, str(s.seeds_dir / "gazetteer_names.csv"))
 
 

@@ -26,7 +26,7 @@ from flows.io import db
 from flows.load import load_results
 from flows.pipeline import DataCheckFailed, Pipeline, open_pipeline
 from flows.settings import get_settings
-from transforms.page import EXTRACTOR_VERSION, PageResult
+from transforms.page import PageResult
 
 DIGEST_TABLES = ("body", "article_blocks", "photo_captions", "quotes", "article_entities")
 PAGES = {"url": pl.String, "final_url": pl.String, "sha256": pl.String, "content_type": pl.String,
@@ -35,12 +35,13 @@ PAGES = {"url": pl.String, "final_url": pl.String, "sha256": pl.String, "content
 TASK = {"cache_policy": NO_CACHE, "persist_result": False}
 
 
-def select_pages(con: duckdb.DuckDBPyConnection, sql_dir: Path, since: date | None = None,
+def select_pages(con: duckdb.DuckDBPyConnection, sql_dir: Path, current: str, since: date | None = None,
                  until: date | None = None, source: str | None = None, version: str | None = None,
                  outdated: bool = False) -> pl.DataFrame:
+    """Pages to re-extract; `outdated` selects those whose article another version than `current` produced."""
     rows = db.execute(con, db.read_sql(sql_dir, "load/reprocess_pages.sql"), {
         "since": since, "until": until, "source": source, "version": version, "outdated": outdated,
-        "current": EXTRACTOR_VERSION})
+        "current": current})
     return pl.DataFrame(rows, schema=PAGES, orient="row")
 
 
@@ -91,11 +92,12 @@ def reload_batch(con: duckdb.DuckDBPyConnection, sql_dir: Path, pages: pl.DataFr
 def run_reprocess(p: Pipeline, run_id: str, since: date | None, until: date | None, source: str | None,
                   version: str | None, outdated: bool) -> tuple[Counter, list[str]]:
     s, con, log = p.settings, p.con, get_run_logger()
+    current = p.extractor.config.options.version
     params = {"db": str(p.db_file), "since": str(since or ""), "until": str(until or ""), "source": source or "",
-              "extractor_version": version or "", "outdated": outdated, "current_version": EXTRACTOR_VERSION}
+              "extractor_version": version or "", "outdated": outdated, "current_version": current}
     with p.recorded_run(run_id, "reprocess", params) as rec:
         counts = rec.counts
-        pages = select_pages(con, s.sql_dir, since, until, source, version, outdated)
+        pages = select_pages(con, s.sql_dir, current, since, until, source, version, outdated)
         counts["pages"] = pages.height
         log.info("reprocess: %d page(s) selected from the raw store", pages.height)
         for offset in range(0, pages.height, s.batch_size):
@@ -115,10 +117,11 @@ def reprocess(db_path: str | None = None, since: date | None = None, until: date
     run_id = str(flow_run.id or uuid.uuid4())
     db_file = Path(db_path) if db_path else settings.db
     with open_pipeline(settings, db_file, db_wait) as p:
+        current = p.extractor.config.options.version
         counts, failed = run_reprocess(p, run_id, since, until, source, extractor_version, outdated)
     if failed:
         raise DataCheckFailed(f"data checks failed: {', '.join(failed)} (see check_results for run {run_id})")
-    summary = {"run_id": run_id, "db": str(db_file), "extractor_version": EXTRACTOR_VERSION, **counts}
+    summary = {"run_id": run_id, "db": str(db_file), "extractor_version": current, **counts}
     for t in DIGEST_TABLES:
         summary.setdefault(f"changed_{t}", 0)
     for k in ("changed_articles", "changed_version", "new_articles", "now_rejected"):

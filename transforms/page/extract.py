@@ -23,8 +23,6 @@ from transforms.records import BODY_SEP, Block, Caption, Quote, Structure
 from transforms.structure import AgencyTable, analyze_structure
 from transforms.urls import canonical_url
 
-EXTRACTOR_VERSION = "0.1.0"
-
 
 @dataclass(frozen=True)
 class PageInput:
@@ -44,6 +42,9 @@ class ExtractOptions:
     structure: bool = True  # block roles and captions; off = trafilatura's text as the body
     agencies: AgencyTable | None = None  # from seeds/agencies.csv; None = the built-in table
     semantics: bool = True  # entities and quotes
+    # Stamped on every article; the flows pass the fingerprint of code, word lists and models
+    # (flows/version.py), so reprocess can find what an older extractor produced.
+    version: str = "0.1.0"
 
 
 @dataclass(frozen=True)
@@ -217,7 +218,7 @@ def assemble(page: PageInput, meta: Metadata, structure: Structure, options: Ext
         "paragraphs": paragraphs,
         "word_count": words,
         "page_kind": "article",
-        "extractor_version": EXTRACTOR_VERSION,
+        "extractor_version": options.version,
     }
     return PageResult(page.url, article=article, blocks=_with_offsets(structure), captions=structure.captions)
 
