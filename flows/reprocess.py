@@ -17,6 +17,7 @@ from pathlib import Path
 
 import duckdb
 import polars as pl
+from polars._typing import PolarsDataType
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
@@ -29,10 +30,11 @@ from flows.settings import get_settings
 from transforms.page import PageResult
 
 DIGEST_TABLES = ("body", "article_blocks", "photo_captions", "quotes", "article_entities")
-PAGES = {"url": pl.String, "final_url": pl.String, "sha256": pl.String, "content_type": pl.String,
-         "charset": pl.String, "fetched_at": pl.Datetime("us", "UTC"), "source": pl.String, "language": pl.String,
-         "article_id": pl.String, "extractor_version": pl.String}
-TASK = {"cache_policy": NO_CACHE, "persist_result": False}
+PAGES: dict[str, PolarsDataType] = {
+    "url": pl.String, "final_url": pl.String, "sha256": pl.String, "content_type": pl.String,
+    "charset": pl.String, "fetched_at": pl.Datetime("us", "UTC"), "source": pl.String, "language": pl.String,
+    "article_id": pl.String, "extractor_version": pl.String,
+}
 
 
 def select_pages(con: duckdb.DuckDBPyConnection, sql_dir: Path, current: str, since: date | None = None,
@@ -72,7 +74,7 @@ def compare(before: dict[str, dict], after: dict[str, dict]) -> Counter[str]:
     return out
 
 
-@task(name="reload", **TASK)
+@task(name="reload", cache_policy=NO_CACHE, persist_result=False)
 def reload_batch(con: duckdb.DuckDBPyConnection, sql_dir: Path, pages: pl.DataFrame,
                  extracted: list[tuple[PageResult, dict]], run_id: str) -> Counter[str]:
     """Load one re-extracted batch in one transaction; count what changed against the rows before."""

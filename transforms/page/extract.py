@@ -11,6 +11,7 @@ from typing import Any
 
 import trafilatura
 from lxml import html as lxml_html
+from trafilatura.settings import Document
 
 from transforms import ids
 from transforms.entities import ArticleEntity, Gazetteer, NerModel, analyze_entities, canonical_entity, ner_inputs
@@ -19,7 +20,7 @@ from transforms.page.kind import classify_page
 from transforms.page.language import detect_language
 from transforms.page.metadata import Metadata, agency_from_dateline, extract_metadata
 from transforms.quotes import extract_quotes, quote_hash
-from transforms.records import BODY_SEP, Block, Caption, Quote, Structure
+from transforms.records import BODY_SEP, Block, Caption, Structure
 from transforms.structure import AgencyTable, analyze_structure
 from transforms.urls import canonical_url
 
@@ -73,8 +74,8 @@ class PageResult:
     article: dict[str, Any] | None = None
     blocks: list[Block] = field(default_factory=list)
     captions: list[Caption] = field(default_factory=list)
-    quotes: list[Quote] = field(default_factory=list)
-    entities: list[Any] = field(default_factory=list)
+    quotes: list[dict[str, Any]] = field(default_factory=list)  # quotes rows: a Quote's fields + ids
+    entities: list[dict[str, Any]] = field(default_factory=list)  # one row per entity in the article
     reject: Reject | None = None
 
 
@@ -112,7 +113,7 @@ def extract_page(page: PageInput, options: ExtractOptions = ExtractOptions(), nl
         decoded.text, url=page.final_url, with_metadata=True, include_comments=False,
         include_tables=False, include_images=False,
     )
-    if doc is None or not (doc.text or "").strip():
+    if not isinstance(doc, Document) or not (doc.text or "").strip():
         return PageResult(page.url, reject=Reject("extract", "no_text", "trafilatura found no main text"))
     meta = extract_metadata(
         tree, page.final_url, doc.title, doc.author, doc.date, doc.sitename,
