@@ -22,7 +22,6 @@ import importlib.util
 import json
 import re
 import statistics
-import sys
 from collections import defaultdict
 from pathlib import Path
 

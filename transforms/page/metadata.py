@@ -32,7 +32,8 @@ _NOT_PEOPLE = re.compile(
 AGENCY_BYLINES = {
     "dpa": "dpa", "ap": "AP", "associated press": "AP", "the associated press": "AP",
     "reuters": "Reuters", "afp": "AFP", "apa": "APA", "sda": "SDA", "kna": "KNA", "epd": "epd",
-    "dpa-afx": "dpa-AFX", "deutsche presse-agentur": "dpa", "agence france-presse": "AFP", "bloomberg": "Bloomberg", "sid": "SID", "keystone-sda": "Keystone-SDA",
+    "dpa-afx": "dpa-AFX", "deutsche presse-agentur": "dpa", "agence france-presse": "AFP",
+    "bloomberg": "Bloomberg", "sid": "SID", "keystone-sda": "Keystone-SDA",
 }
 
 
