@@ -169,7 +169,9 @@ def main(argv: list[str] | None = None) -> int:
                   f"{m['ent_typed_f1']:8.3f} {m['ent_PER_f1']:6.3f} {m['ent_ORG_f1']:6.3f} "
                   f"{m['ent_LOC_f1']:6.3f}")
         if args.lpo_out:
-            args.lpo_out.write_text(json.dumps({"dev": metrics, "lpo": lpo}, indent=1, sort_keys=True) + "\n")
+            groups = {f"entities_{kind}:{lang}": m for kind, ms in (("dev", metrics), ("lpo", lpo))
+                      for lang, m in ms.items()}
+            args.lpo_out.write_text(json.dumps(groups, indent=1, sort_keys=True) + "\n")
 
     if args.ablate:
         print("\nablation (dev F1 de / en / all, typed F1 all; seed matched):")

@@ -78,6 +78,13 @@ def publisher_scores(score, rows: list[dict], missing: set[str]) -> dict:
     return out
 
 
+def floor_groups(scores: dict) -> dict:
+    """The macro scores as score.py-shaped groups for tests.eval.floor, plus the detail."""
+    out = {f"publisher_macro:{lg}": dict(scores["macro"][lg]) for lg in LANGS}
+    out["publishers"] = scores["publishers"]
+    return out
+
+
 def render(scores: dict, lpo_entities: dict | None) -> str:
     lines = ["# Dev scores: micro over pages (the scorer's number) next to the macro average over",
              "# publishers (each publisher once). Regenerate: see tests/eval/publishers.py.",
@@ -95,7 +102,7 @@ def render(scores: dict, lpo_entities: dict | None) -> str:
                   "# gazetteer entries seen in only one dev publisher's pages are dropped for that publisher.",
                   f"{'':18}{'dev F1':>11}{'LPO F1':>11}{'dev ORG':>11}{'LPO ORG':>11}"]
         for lg in ("de", "en", "all"):
-            d, lp = lpo_entities["dev"][lg], lpo_entities["lpo"][lg]
+            d, lp = lpo_entities[f"entities_dev:{lg}"], lpo_entities[f"entities_lpo:{lg}"]
             lines.append(f"{lg:18}{d['ent_f1']:11.3f}{lp['ent_f1']:11.3f}{d['ent_ORG_f1']:11.3f}{lp['ent_ORG_f1']:11.3f}")
     return "\n".join(lines) + "\n"
 
@@ -104,7 +111,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("duckdb", type=Path)
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
-    ap.add_argument("--out", type=Path, help="write the scores as JSON")
+    ap.add_argument("--out", type=Path, help="write the scores as JSON (groups publisher_macro:LANG, "
+                    "read by tests.eval.floor; per-publisher values under 'publishers')")
     ap.add_argument("--txt", type=Path, help="write the table as text")
     ap.add_argument("--lpo-entities", type=Path, help="entities_dev.py --lpo-out JSON to add")
     args = ap.parse_args(argv)
@@ -114,7 +122,7 @@ def main(argv: list[str] | None = None) -> int:
     text = render(scores, lpo)
     print(text, end="")
     if args.out:
-        args.out.write_text(json.dumps(scores, indent=1, sort_keys=True) + "\n")
+        args.out.write_text(json.dumps(floor_groups(scores), indent=1, sort_keys=True) + "\n")
     if args.txt:
         args.txt.write_text(text)
     return 0
