@@ -24,6 +24,7 @@ sys.path.insert(0, str(ROOT))
 
 import trafilatura  # noqa: E402
 
+from flows.reference import load_agencies  # noqa: E402
 from tests.eval.publishers import load_scorer, publisher  # noqa: E402
 from transforms.page.decode import decode_html  # noqa: E402
 from transforms.page.extract import parse_html  # noqa: E402
@@ -42,6 +43,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     score = load_scorer(args.shared)
     dev = args.shared / "corpus" / "dev"
+    agencies = load_agencies(ROOT / "seeds").aliases
     results: dict[str, dict[str, list[float]]] = {"ours": defaultdict(list), "trafilatura": defaultdict(list)}
     by_pub: dict[str, dict[str, dict[str, list[float]]]] = defaultdict(
         lambda: {"ours": defaultdict(list), "trafilatura": defaultdict(list)})
@@ -52,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
         doc = trafilatura.bare_extraction(text, url=url, with_metadata=True, include_comments=False,
                                           include_tables=False, include_images=False)
         meta = extract_metadata(parse_html(text), url, doc.title, doc.author, doc.date, doc.sitename,
-                                doc.description, None)
+                                doc.description, None, agencies)
         first = next((p for p in (doc.text or "").split("\n") if p.strip()), "")
         agency = meta.agency_byline or agency_from_dateline(first)
         ours = page_scores(score, truth, meta.title, meta.authors + ([agency] if agency else []))

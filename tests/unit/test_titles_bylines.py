@@ -86,3 +86,9 @@ def test_json_ld_author_references_and_organisations() -> None:
           '{"@type": "Person", "@id": "#p1", "name": "Paul Serran"}]}</script>')
     m = _meta(ld, "<h1>H</h1>")
     assert m.authors == ["Paul Serran"] and m.agency_byline == "dpa"
+
+
+def test_agencies_of_the_agency_table_go_to_agency_byline() -> None:
+    agencies = {"efe": "EFE", "agencia efe": "EFE", "the canadian press": "The Canadian Press"}
+    assert split_authors(["Agencia EFE", "Ana Ruiz"], None, agencies=agencies) == (["Ana Ruiz"], "EFE")
+    assert split_authors(["The Canadian Press"], None, agencies=agencies) == ([], "The Canadian Press")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -179,9 +179,11 @@ def is_site_name(name: str, labels: list[str], site_names: list[str]) -> bool:
 
 
 def split_authors(names: list[str], site_name: str | None, labels: list[str] | None = None,
-                  site_names: list[str] | None = None) -> tuple[list[str], str | None]:
+                  site_names: list[str] | None = None,
+                  agencies: Mapping[str, str] | None = None) -> tuple[list[str], str | None]:
     """People go to authors; agency bylines go to their own field; the site, its publisher,
-    e-mail addresses and 'Staff' go."""
+    e-mail addresses and 'Staff' go.  `agencies` (casefolded alias -> name, seeds/agencies.csv)
+    names agencies beyond the byline forms above ("EFE", "The Canadian Press", "ANSA")."""
     people: list[str] = []
     agency: str | None = None
     site = (site_name or "").casefold()
@@ -200,8 +202,8 @@ def split_authors(names: list[str], site_name: str | None, labels: list[str] | N
         if (raw in sites or is_site_name(name, labels, site_names or [site_name or ""])) \
                 and key not in AGENCY_BYLINES:
             continue
-        if key in AGENCY_BYLINES:
-            agency = agency or AGENCY_BYLINES[key]
+        if key in AGENCY_BYLINES or agencies and key in agencies:
+            agency = agency or AGENCY_BYLINES.get(key) or (agencies or {})[key]
             continue
         if _NOT_PEOPLE.match(name) or not re.search(r"[^\W\d_]", name):
             continue
@@ -213,9 +215,10 @@ def split_authors(names: list[str], site_name: str | None, labels: list[str] | N
 def extract_metadata(
     tree: lxml_html.HtmlElement, url: str, doc_title: str | None, doc_author: str | None,
     doc_date: str | None, doc_sitename: str | None, doc_description: str | None,
-    seen_at: datetime | None,
+    seen_at: datetime | None, agencies: Mapping[str, str] | None = None,
 ) -> Metadata:
-    """`seen_at` is when the page was fetched: a publication date after it is not accepted."""
+    """`seen_at` is when the page was fetched: a publication date after it is not accepted.
+    `agencies` maps casefolded agency aliases to names (AgencyTable.aliases)."""
     article_ld: dict[str, Any] = {}
     images: list[dict[str, Any]] = []
     page_type: str | None = None
@@ -251,7 +254,7 @@ def extract_metadata(
     for names in (_names(article_ld.get("author"), by_id), _names(_meta(tree, "author", "article:author")),
                   [a for a in (doc_author or "").split(";") if len(a.split()) >= 2 or
                    a.strip().casefold() in AGENCY_BYLINES]):
-        people, found_agency = split_authors(names, site_name, labels, site_names)
+        people, found_agency = split_authors(names, site_name, labels, site_names, agencies)
         agency = agency or found_agency
         if people:
             authors = people
