@@ -283,3 +283,14 @@ def test_a_pronoun_skips_a_name_inside_a_prepositional_phrase() -> None:
     assert paras[0][15:25] == "Max Keller" and paras[0][69:81] == "Peter Brandt"
     qs = extract_quotes(paras, "de", mentions)
     assert [q.speaker for q in qs] == ["Max Keller"]
+
+
+def test_a_coordinated_cue_shares_the_subject_opening_its_sentence() -> None:
+    paras = ['Die Gewerkschaft Komba kritisiert den Entwurf: "Das ist eine Zumutung für alle Beschäftigten", '
+             'sagte ein Sprecher.',
+             'Der Städtetag NRW, der ebenfalls zur Anhörung geladen ist, befürwortet die Änderungen und '
+             'verweist darauf, dass "die Mitarbeitenden der Verwaltung bis 67 arbeiten müssen".']
+    i = paras[1].index("Städtetag NRW")
+    mentions = [[Mention(4, 26, "Gewerkschaft Komba", "ORG")], [Mention(i, i + 13, "Städtetag NRW", "ORG")]]
+    qs = extract_quotes(paras, "de", mentions)
+    assert qs[-1].speaker == "Städtetag NRW"
