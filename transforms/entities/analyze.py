@@ -23,7 +23,13 @@ from dataclasses import dataclass
 
 from transforms.entities.canon import Cluster, base_form, cluster, surfaces
 from transforms.entities.model import FakeNer, NerModel, SpacyNer, map_label
-from transforms.entities.orgs import ends_in_role, org_phrase_cands, place_institution_cands, role_title_only
+from transforms.entities.orgs import (
+    ends_in_role,
+    legal_form_cands,
+    org_phrase_cands,
+    place_institution_cands,
+    role_title_only,
+)
 from transforms.entities.rules import (
     SENTENCE_START,
     Cand,
@@ -177,6 +183,7 @@ def analyze_entities(title: str | None, lead: str | None, paragraphs: list[str],
             cands += title_cands(i, text, language, gazetteer if options.gazetteer else None)
         if options.org_phrases:
             cands += org_phrase_cands(i, text, language)
+            cands += legal_form_cands(i, text, common_nouns if language == "de" else frozenset())
         if options.given_names and given_names:
             cands += given_name_cands(i, text, language, given_names, gazetteer if options.gazetteer else None,
                                       common_nouns if language == "de" else frozenset())

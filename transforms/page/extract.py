@@ -117,7 +117,7 @@ def extract_page(page: PageInput, options: ExtractOptions = ExtractOptions(), nl
         return PageResult(page.url, reject=Reject("extract", "no_text", "trafilatura found no main text"))
     meta = extract_metadata(
         tree, page.final_url, doc.title, doc.author, doc.date, doc.sitename,
-        doc.description, page.fetched_at,
+        doc.description, page.fetched_at, options.agencies.aliases if options.agencies else None,
     )
     structure = (analyze_structure(decoded.text, page.final_url, doc, options.agencies)
                  if options.structure else fallback_structure(doc.text))
