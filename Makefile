@@ -39,8 +39,9 @@ test: setup
 lint: setup
 	$(VENV)/bin/ruff check .
 
+# make bench [PAGES=2000]: pipeline vs a bare trafilatura loop, start-up, peak RSS, CPU per stage.
 bench: setup
-	$(PY) -m flows.bench
+	$(PY) -m flows.bench $(if $(PAGES),--pages $(PAGES))
 
 # Score the dev corpus (needs ../shared) and keep the scores in tests/eval/.
 eval: setup
