@@ -43,8 +43,9 @@ lint: setup
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports --no-cache
 
+# make bench [PAGES=2000]: pipeline vs a bare trafilatura loop, start-up, peak RSS, CPU per stage.
 bench: setup
-	$(PY) -m flows.bench
+	$(PY) -m flows.bench $(if $(PAGES),--pages $(PAGES))
 
 # Score the dev corpus (needs ../shared) and keep the scores in tests/eval/: the scorer's table,
 # the macro over publishers and the entity harness's leave-publisher-out (publisher-scores.txt).

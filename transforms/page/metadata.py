@@ -7,15 +7,16 @@ article is flagged with `date_conflict` so analysts can find it.
 
 from __future__ import annotations
 
-import json
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from lxml import etree
 from lxml import html as lxml_html
 
+from transforms.jsonld import JsonLd, parse_json_ld
 from transforms.page.titles import choose_title, site_labels, unescape, visible_headlines
 
 _ARTICLE_TYPES = {
@@ -102,13 +103,9 @@ def parse_datetime(value: Any) -> datetime | None:
     return dt.astimezone(UTC)
 
 
-def _json_ld_objects(tree: lxml_html.HtmlElement) -> Iterator[dict[str, Any]]:
-    for node in tree.xpath('//script[@type="application/ld+json"]'):
-        try:
-            data = json.loads(node.text_content() or "null", strict=False)
-        except (json.JSONDecodeError, ValueError):
-            continue
-        stack = [data]
+def _json_ld_objects(json_ld: Sequence[JsonLd]) -> Iterator[dict[str, Any]]:
+    for script in json_ld:
+        stack = [script.data]
         while stack:
             item = stack.pop()
             if isinstance(item, list):
@@ -145,12 +142,19 @@ def _names(value: Any, by_id: dict[str, dict[str, Any]] | None = None) -> list[s
     return out
 
 
+_METAS = etree.XPath("//meta")
+
+
 def _meta(tree: lxml_html.HtmlElement, *keys: str) -> str | None:
+    """The content of the first <meta> whose property, name or itemprop (in that order) is a key.
+    One walk over the page per call, not one XPath per key and attribute."""
+    metas = [(m.get("property"), m.get("name"), m.get("itemprop"), m.get("content")) for m in _METAS(tree)]
     for key in keys:
-        for attr in ("property", "name", "itemprop"):
-            found = tree.xpath(f'//meta[@{attr}="{key}"]/@content')
-            if found and found[0].strip():
-                return found[0].strip()
+        for i in range(3):
+            # the first <meta> naming the key (and having a content) decides for this attribute
+            content = next((m[3] for m in metas if m[i] == key and m[3] is not None), None)
+            if content and content.strip():
+                return content.strip()
     return None
 
 
@@ -216,13 +220,16 @@ def extract_metadata(
     tree: lxml_html.HtmlElement, url: str, doc_title: str | None, doc_author: str | None,
     doc_date: str | None, doc_sitename: str | None, doc_description: str | None,
     seen_at: datetime | None, agencies: Mapping[str, str] | None = None,
+    json_ld: Sequence[JsonLd] | None = None,
 ) -> Metadata:
     """`seen_at` is when the page was fetched: a publication date after it is not accepted.
-    `agencies` maps casefolded agency aliases to names (AgencyTable.aliases)."""
+    `agencies` maps casefolded agency aliases to names (AgencyTable.aliases); `json_ld` is the page's
+    parsed JSON-LD (`transforms.jsonld`); None parses it from `tree`."""
     article_ld: dict[str, Any] = {}
     images: list[dict[str, Any]] = []
     page_type: str | None = None
-    for obj in _json_ld_objects(tree):
+    ld_objects = list(_json_ld_objects(parse_json_ld(tree) if json_ld is None else json_ld))
+    for obj in ld_objects:
         types = _types(obj)
         if types & _ARTICLE_TYPES and (not article_ld or "webpage" in _types(article_ld)):
             article_ld = obj
@@ -249,7 +256,7 @@ def extract_metadata(
         doc_title, html_title[0] if html_title else None], labels)
     # people from the first witness that names any: JSON-LD, <meta>, then trafilatura's byline
     # reading (whose single words are often places: "Frankfurt; Germany")
-    by_id = {o["@id"]: o for o in _json_ld_objects(tree) if isinstance(o.get("@id"), str)}
+    by_id = {o["@id"]: o for o in ld_objects if isinstance(o.get("@id"), str)}
     authors, agency = [], None
     for names in (_names(article_ld.get("author"), by_id), _names(_meta(tree, "author", "article:author")),
                   [a for a in (doc_author or "").split(";") if len(a.split()) >= 2 or
