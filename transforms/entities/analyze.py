@@ -17,7 +17,6 @@ boilerplate are not passed at all.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass
 
@@ -52,10 +51,9 @@ __all__ = [
     "ArticleEntity", "EntityOptions", "NerModel", "SpacyNer", "FakeNer", "Gazetteer",
     "build_gazetteer", "parse_gazetteer_csv", "parse_word_list_csv", "map_label", "ner_inputs",
     "ner_many", "article_entities",
-    "canonical_entity", "entity_key", "entity_id",
+    "canonical_entity", "entity_key",
 ]
 
-ENTITY_TYPES = ("PER", "ORG", "LOC")
 
 
 @dataclass(frozen=True)
@@ -102,11 +100,6 @@ class ArticleEntity:
 
 def entity_key(type_: str, name: str) -> str:
     return f"{type_}:{' '.join(name.split()).casefold()}"
-
-
-def entity_id(key: str) -> str:
-    """A stable id for an entity key (16 hex digits of its SHA-1)."""
-    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
 
 def parse_word_list_csv(text: str) -> frozenset[str]:
