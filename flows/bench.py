@@ -179,7 +179,8 @@ def child_profile(pages_dir: Path, n: int) -> dict:
     s = get_settings()
     config = worker_config(s, RawStore(Path(tempfile.gettempdir())))
     nlp = load_nlp(config.ner_model_de, config.ner_model_en, config.gazetteer_csv) if s.ner else None
-    seen, inputs = set(), []
+    seen: set[str] = set()
+    inputs: list[PageInput] = []
     for p in sorted(pages_dir.iterdir()):
         name = p.name.split("-", 1)[1]
         if name not in seen and len(inputs) < n:
@@ -230,15 +231,15 @@ def _timeline(samples: list) -> str:
 
 def report(n: int, origin: str, workers: int, bare: dict, light: dict, full: dict, one: tuple, prof: dict) -> None:
     print(f"bench: {n} pages from the {origin}, {workers} worker(s)")
-    rates = {}
+    rates: dict[str, tuple[float, float, float]] = {}
     for label, r in (("bare trafilatura loop", bare), ("pipeline, NEWS_NER=false", light), ("pipeline, full", full)):
         wall, per_core, cpu = rates[label] = _rate(r, workers)
         extra = f", {r['articles']} articles, {r['rejects']} rejects" if "articles" in r else ""
         print(f"  {label:26s} {wall:6.1f} pages/s, {per_core:5.1f} per core, {cpu:5.1f} per CPU second "
               f"({r['wall_s']:.1f} s{extra})")
     for label in ("pipeline, NEWS_NER=false", "pipeline, full"):
-        b, r = rates["bare trafilatura loop"], rates[label]
-        print(f"  ratio {label:20s} {r[1] / b[1]:5.2f} of the bare loop per core, {r[2] / b[2]:5.2f} per CPU second")
+        b, x = rates["bare trafilatura loop"], rates[label]
+        print(f"  ratio {label:20s} {x[1] / b[1]:5.2f} of the bare loop per core, {x[2] / b[2]:5.2f} per CPU second")
     wall, flow_s = one
     print(f"  one-page news-etl run     {wall:6.1f} s wall"
           + (f", start-up {wall - flow_s:.1f} s (flow itself {flow_s:.1f} s)" if flow_s is not None else ""))

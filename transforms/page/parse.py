@@ -52,7 +52,7 @@ def parse_page(text: str, url: str) -> ParsedPage:
         # lxml.html.fromstring returns a fragment for a page that does not open with <html> or a
         # doctype and has no <head>: the other stages want the whole document, so parse it for them
         root = _plain_parse(text)
-    return ParsedPage(root, doc, parse_json_ld(root))
+    return ParsedPage(root, doc if isinstance(doc, Document) else None, parse_json_ld(root))
 
 
 def _plain_parse(text: str) -> lxml_html.HtmlElement:
