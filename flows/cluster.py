@@ -23,6 +23,7 @@ import uuid
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Any
 
 import polars as pl
 from prefect import get_run_logger, task
@@ -36,7 +37,6 @@ from flows.shards import ClusterError, ShardError, ShardSpec, run_shard
 
 __all__ = ["Cluster", "ClusterError", "ShardError", "commit_shard", "extract_shard"]
 
-TASK = {"cache_policy": NO_CACHE, "persist_result": False}
 NOT_SUMMED = ("pages", "worker_pid")
 
 
@@ -50,7 +50,7 @@ class Cluster:
     storage_options: dict = field(default_factory=dict)
     shard_pages: int = 100
     connect_timeout: float = 10.0
-    client: object | None = None
+    client: Any = None  # distributed.Client once entered (imported lazily: the CLI stays fast)
 
     def __enter__(self) -> Cluster:
         from distributed import Client
@@ -90,7 +90,7 @@ class Cluster:
         return counts
 
 
-@task(name="extract-shard", retries=2, retry_delay_seconds=[2, 10], **TASK)
+@task(name="extract-shard", retries=2, retry_delay_seconds=[2, 10], cache_policy=NO_CACHE, persist_result=False)
 def extract_shard(cluster: Cluster, spec: ShardSpec) -> tuple[ShardSpec, dict]:
     """Run one shard on the cluster and wait for it. A fresh key per attempt: Dask would otherwise
     hand back the failed future of the attempt before."""
@@ -106,7 +106,7 @@ def extract_shard(cluster: Cluster, spec: ShardSpec) -> tuple[ShardSpec, dict]:
     return spec, counts
 
 
-@task(name="commit-shard", **TASK)
+@task(name="commit-shard", cache_policy=NO_CACHE, persist_result=False)
 def commit_shard(staging: Staging, target: CommitTarget, run_id: str, shard_id: str) -> dict[str, int]:
     """The single writer: one staged shard into the database in one transaction, then unstaged."""
     frames, _ = staging.read(run_id, shard_id)

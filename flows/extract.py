@@ -127,6 +127,3 @@ class Extractor:
         chunksize = max(1, len(jobs) // (self.workers * 8))
         return list(self._pool().map(partial(_run_job_with, self.config), jobs, chunksize=chunksize))
 
-
-def default_workers() -> int:
-    return os.cpu_count() or 1

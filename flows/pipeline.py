@@ -18,13 +18,14 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import cast
 
 import duckdb
 import polars as pl
 from prefect import get_run_logger
 
 from analyst.digest import publish_digest
-from flows import tasks
+from flows import tasks, version
 from flows.cluster import Cluster
 from flows.commit import DuckDBTarget
 from flows.extract import Extractor, WorkerConfig
@@ -38,7 +39,8 @@ from flows.settings import Settings
 
 
 def worker_config(s: Settings, store: RawStore | FsRawStore) -> WorkerConfig:
-    return WorkerConfig(str(store.root), s.extract_options(load_agencies(s.seeds_dir)), s.ner_model_de,
+    options = s.extract_options(load_agencies(s.seeds_dir), version.extractor_version(s))
+    return WorkerConfig(str(store.root), options, s.ner_model_de,
                         s.ner_model_en, str(s.seeds_dir / "gazetteer_names.csv"))
 
 
@@ -84,6 +86,14 @@ class Pipeline:
     extractor: Extractor | None  # None when a cluster extracts
     cluster: Cluster | None = None
 
+    @property
+    def worker_config(self) -> WorkerConfig:
+        """What every extraction process runs with, local pool or cluster."""
+        if self.cluster is not None:
+            return self.cluster.config
+        assert self.extractor is not None
+        return self.extractor.config
+
     @contextmanager
     def recorded_run(self, run_id: str, flow_name: str, params: dict) -> Iterator[RunRecord]:
         """Write the `runs` row when the run starts and, whatever happens, when it ends."""
@@ -125,7 +135,7 @@ class Pipeline:
             found = pl.concat(frames, how="vertical_relaxed").unique(subset="url", keep="first",
                                                                       maintain_order=True)
             counts["urls"] = found.height
-            urls, counts["skipped_known"] = tasks.plan_fetch(con, found, s.refetch_policy())
+            urls, counts["skipped_known"] = tasks.plan_fetch(con, s.sql_dir, found, s.refetch_policy())
             log.info("discovered %d URLs from %d source(s); %d already loaded, %d to fetch",
                      found.height, len(part.sources), counts["skipped_known"], urls.height)
             n_batches = max(1, -(-urls.height // s.batch_size))
@@ -136,6 +146,7 @@ class Pipeline:
                 if self.cluster is not None:
                     counts.update(self.cluster.run_batch(fetched, part.run_id, i, DuckDBTarget(con, s.sql_dir)))
                 else:
+                    assert self.extractor is not None  # open_pipeline makes one unless a cluster extracts
                     extracted = tasks.extract_batch(fetched, self.extractor)
                     counts.update(tasks.load_batch(con, s.sql_dir, fetched, extracted, part.run_id))
                 counts["pages"] += batch.height
@@ -160,7 +171,7 @@ def open_pipeline(settings: Settings, db_file: Path, db_wait: float | None = Non
     try:
         db.apply_schema(con, settings.sql_dir)
         with ExitStack() as stack:
-            fetcher = stack.enter_context(Fetcher(settings.fetch_policy(), store, warn=log.warning))
+            fetcher = stack.enter_context(Fetcher(settings.fetch_policy(), cast(RawStore, store), warn=log.warning))
             if settings.cluster:
                 yield Pipeline(settings, db_file, con, store, fetcher, None,
                                stack.enter_context(open_cluster(settings, store, db_file)))

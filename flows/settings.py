@@ -106,10 +106,10 @@ class Settings(BaseSettings):
         return RefetchPolicy(timedelta(hours=self.refetch_window_hours), timedelta(hours=self.refetch_min_gap_hours),
                              self.refetch_times)
 
-    def extract_options(self, agencies: AgencyTable | None) -> ExtractOptions:
+    def extract_options(self, agencies: AgencyTable | None, version: str) -> ExtractOptions:
         from transforms.page import ExtractOptions
 
-        return ExtractOptions(min_words=self.min_words, agencies=agencies, semantics=self.ner)
+        return ExtractOptions(min_words=self.min_words, agencies=agencies, semantics=self.ner, version=version)
 
     @property
     def raw_store(self) -> Path:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import asdict
 from datetime import UTC, datetime
+from pathlib import Path
 
 import duckdb
 import polars as pl
@@ -22,14 +23,12 @@ from flows.io import db, fetch, history, sources
 from flows.load import load_results
 from transforms.ids import stable_id
 from transforms.page import PageResult
-from transforms.sources import incremental
+from transforms.sources import RefetchPolicy, plan_fetches
 from transforms.tables import run_report, schemas
 from transforms.urls import canonical_url
 
-TASK = {"cache_policy": NO_CACHE, "persist_result": False}
 
-
-@task(name="discover", **TASK)
+@task(name="discover", cache_policy=NO_CACHE, persist_result=False)
 def discover(source_args: Sequence[str], fetcher: fetch.Fetcher, options: sources.DiscoverOptions,
              publishers: dict[str, sources.Publisher] | None = None) -> pl.DataFrame:
     """Sources to a frame of canonical, deduplicated URLs (raises SourceError on a bad source).
@@ -45,15 +44,15 @@ def discover(source_args: Sequence[str], fetcher: fetch.Fetcher, options: source
     return frame.unique(subset="url", keep="first", maintain_order=True)
 
 
-@task(name="plan", **TASK)
-def plan_fetch(con: duckdb.DuckDBPyConnection, urls: pl.DataFrame,
-               policy: incremental.RefetchPolicy) -> tuple[pl.DataFrame, int]:
+@task(name="plan", cache_policy=NO_CACHE, persist_result=False)
+def plan_fetch(con: duckdb.DuckDBPyConnection, sql_dir: Path, urls: pl.DataFrame,
+               policy: RefetchPolicy) -> tuple[pl.DataFrame, int]:
     """Drop URLs earlier runs already have (unless a re-fetch is due); returns (to fetch, skipped)."""
-    todo, skipped = incremental.plan_fetches(urls, history.url_history(con, urls), datetime.now(UTC), policy)
+    todo, skipped = plan_fetches(urls, history.url_history(con, sql_dir, urls), datetime.now(UTC), policy)
     return todo, skipped.height
 
 
-@task(name="fetch", retries=1, retry_delay_seconds=5, **TASK)
+@task(name="fetch", retries=1, retry_delay_seconds=5, cache_policy=NO_CACHE, persist_result=False)
 def fetch_batch(urls: pl.DataFrame, fetcher: fetch.Fetcher, run_id: str) -> pl.DataFrame:
     """Fetch a batch into the raw store; one raw_pages row per URL, failures included.
     WARC records and failed sources arrive already fetched and are passed through."""
@@ -71,7 +70,7 @@ def fetch_batch(urls: pl.DataFrame, fetcher: fetch.Fetcher, run_id: str) -> pl.D
     return schemas.frame(out, {**schemas.RAW_PAGES, "detail": pl.String, "language": pl.String})
 
 
-@task(name="extract", **TASK)
+@task(name="extract", cache_policy=NO_CACHE, persist_result=False)
 def extract_batch(fetched: pl.DataFrame, extractor: Extractor) -> list[tuple[PageResult, dict]]:
     ok = fetched.filter(pl.col("error").is_null() & pl.col("sha256").is_not_null())
     jobs = [PageJob(r["url"], r["final_url"] or r["url"], r["sha256"], r["content_type"], r["charset"],
@@ -81,7 +80,7 @@ def extract_batch(fetched: pl.DataFrame, extractor: Extractor) -> list[tuple[Pag
             for res, j in zip(results, jobs, strict=True)]
 
 
-@task(name="load", **TASK)
+@task(name="load", cache_policy=NO_CACHE, persist_result=False)
 def load_batch(con: duckdb.DuckDBPyConnection, sql_dir, fetched: pl.DataFrame,
                extracted: list[tuple[PageResult, dict]], run_id: str) -> dict[str, int]:
     """Load one batch in one transaction: raw pages, articles and children, entities, rejects."""
@@ -95,14 +94,14 @@ def load_batch(con: duckdb.DuckDBPyConnection, sql_dir, fetched: pl.DataFrame,
     return counts
 
 
-@task(name="checks-and-report", **TASK)
-def checks_and_report(con: duckdb.DuckDBPyConnection, sql_dir, run_id: str, counts: dict) -> list[CheckResult]:
+@task(name="checks-and-report", cache_policy=NO_CACHE, persist_result=False)
+def checks_and_report(con: duckdb.DuckDBPyConnection, sql_dir: Path, run_id: str, counts: dict) -> list[CheckResult]:
     """Run sql/checks, write check_results, and publish the run report as a Prefect artifact."""
     results = run_checks(con, sql_dir, run_id)
-    tables = [r[0] for r in db.execute(con, "SELECT table_name FROM duckdb_tables() WHERE NOT temporary ORDER BY 1")]
+    tables = [r[0] for r in db.run_sql(con, sql_dir, "queries/tables.sql")]
+    # one count per table: the statement is composed, since a table name cannot be a parameter
     table_rows = {t: db.execute(con, f'SELECT count(*) FROM "{t}"')[0][0] for t in tables}
-    rejects = db.execute(con, "SELECT stage, reason, count(*) FROM rejects WHERE run_id = $run_id "
-                              "GROUP BY ALL ORDER BY 3 DESC, 1, 2", {"run_id": run_id})
+    rejects = db.run_sql(con, sql_dir, "queries/run_rejects.sql", params={"run_id": run_id})
     markdown = run_report(run_id, counts, table_rows, rejects, [(r.check, r.severity, r.rows) for r in results])
     create_markdown_artifact(markdown, key="news-etl-run", description="news-etl run report")
     for r in results:

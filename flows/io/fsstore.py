@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import gzip
 from pathlib import Path
+from typing import Any
 
 from flows.io.rawstore import RawStore
 from transforms.ids import sha256_hex
 
 # botocore's defaults (60 s time-outs, several retries each) turn an unreachable endpoint into minutes.
-S3_DEFAULTS = {"config_kwargs": {"connect_timeout": 5, "read_timeout": 60, "retries": {"max_attempts": 2}}}
+S3_DEFAULTS: dict[str, Any] = {
+    "config_kwargs": {"connect_timeout": 5, "read_timeout": 60, "retries": {"max_attempts": 2}}}
 
 
 def is_remote(location: str | Path) -> bool:
@@ -34,7 +36,7 @@ def storage_options(location: str, endpoint: str = "") -> dict:
     (an S3-compatible server: MinIO, Ceph, moto). Credentials come from the usual AWS chain."""
     if not str(location).startswith(("s3://", "s3a://")):
         return {}
-    opts = dict(S3_DEFAULTS)
+    opts: dict[str, Any] = dict(S3_DEFAULTS)
     if endpoint:
         opts["endpoint_url"] = endpoint
     return opts

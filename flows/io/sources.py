@@ -19,6 +19,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import polars as pl
+from polars._typing import PolarsDataType
 
 from flows.io import warc
 from flows.io.fetch import Fetched, Fetcher, FetchJob
@@ -39,7 +40,7 @@ TS = pl.Datetime("us", "UTC")
 
 # The frame `discover` produces: what to fetch, and for WARC records and failed sources the
 # fetch result itself (via = "warc" or "error"), so the fetch stage only passes them on.
-DISCOVERED = {
+DISCOVERED: dict[str, PolarsDataType] = {
     "url": pl.String, "source": pl.String, "language": pl.String, "via": pl.String,
     "rate": pl.Float64, "obey_robots": pl.Boolean, "listed_at": TS, "listed_title": pl.String,
     "final_url": pl.String, "status": pl.Int32, "content_type": pl.String, "charset": pl.String,
@@ -334,10 +335,10 @@ def _listing(source: Source, where: str, ctx: _Ctx, depth: int, budget: list[int
         return
     assert sitemap is not None
     if sitemap.kind == "urlset":
-        for e in sitemap.entries:
-            if e.loc.startswith(ok_scheme) and in_window(e.when, since, until):
-                yield replace(_page(source, e.loc, listed_at=e.when, listed_title=e.news_title),
-                              language=source.language or e.news_language)
+        for se in sitemap.entries:
+            if se.loc.startswith(ok_scheme) and in_window(se.when, since, until):
+                yield replace(_page(source, se.loc, listed_at=se.when, listed_title=se.news_title),
+                              language=source.language or se.news_language)
         return
     if depth >= ctx.options.sitemap_max_depth:
         yield _error(source, where, _source_failure(where, "sitemap_too_deep",

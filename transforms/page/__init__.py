@@ -2,7 +2,6 @@
 (`extract_page`) that runs structure, entities and quotes on it."""
 
 from transforms.page.extract import (
-    EXTRACTOR_VERSION,
     ExtractOptions,
     Nlp,
     PageInput,
@@ -11,4 +10,4 @@ from transforms.page.extract import (
     extract_page,
 )
 
-__all__ = ["EXTRACTOR_VERSION", "ExtractOptions", "Nlp", "PageInput", "PageResult", "Reject", "extract_page"]
+__all__ = ["ExtractOptions", "Nlp", "PageInput", "PageResult", "Reject", "extract_page"]

@@ -9,21 +9,17 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
-import trafilatura
-from lxml import html as lxml_html
-
 from transforms import ids
 from transforms.entities import ArticleEntity, Gazetteer, NerModel, analyze_entities, canonical_entity, ner_inputs
 from transforms.page.decode import DecodeError, decode_html
 from transforms.page.kind import classify_page
 from transforms.page.language import detect_language
 from transforms.page.metadata import Metadata, agency_from_dateline, extract_metadata
+from transforms.page.parse import ParseError, parse_page, visible_text
 from transforms.quotes import extract_quotes, quote_hash
-from transforms.records import BODY_SEP, Block, Caption, Quote, Structure
+from transforms.records import BODY_SEP, Block, Caption, Structure
 from transforms.structure import AgencyTable, analyze_structure
 from transforms.urls import canonical_url
-
-EXTRACTOR_VERSION = "0.1.0"
 
 
 @dataclass(frozen=True)
@@ -44,6 +40,9 @@ class ExtractOptions:
     structure: bool = True  # block roles and captions; off = trafilatura's text as the body
     agencies: AgencyTable | None = None  # from seeds/agencies.csv; None = the built-in table
     semantics: bool = True  # entities and quotes
+    # Stamped on every article; the flows pass the fingerprint of code, word lists and models
+    # (flows/version.py), so reprocess can find what an older extractor produced.
+    version: str = "0.1.0"
 
 
 @dataclass(frozen=True)
@@ -72,21 +71,9 @@ class PageResult:
     article: dict[str, Any] | None = None
     blocks: list[Block] = field(default_factory=list)
     captions: list[Caption] = field(default_factory=list)
-    quotes: list[Quote] = field(default_factory=list)
-    entities: list[Any] = field(default_factory=list)
+    quotes: list[dict[str, Any]] = field(default_factory=list)  # quotes rows: a Quote's fields + ids
+    entities: list[dict[str, Any]] = field(default_factory=list)  # one row per entity in the article
     reject: Reject | None = None
-
-
-def parse_html(text: str) -> lxml_html.HtmlElement:
-    return lxml_html.document_fromstring(text)
-
-
-def _visible_text(tree: lxml_html.HtmlElement) -> str:
-    body = tree.find("body")
-    if body is None:
-        return ""
-    texts = body.xpath(".//text()[not(ancestor::script) and not(ancestor::style) and not(ancestor::noscript)]")
-    return " ".join(t.strip() for t in texts if t.strip())[:20_000]
 
 
 def fallback_structure(doc_text: str | None) -> Structure:
@@ -103,25 +90,23 @@ def extract_page(page: PageInput, options: ExtractOptions = ExtractOptions(), nl
     except DecodeError as exc:
         return PageResult(page.url, reject=Reject("decode", exc.reason, exc.detail))
     try:
-        tree = parse_html(decoded.text)
-    except (ValueError, lxml_html.etree.ParserError) as exc:
+        parsed = parse_page(decoded.text, page.final_url)  # the one parse every stage below shares
+    except ParseError as exc:
         return PageResult(page.url, reject=Reject("parse", "unparseable_html", str(exc)[:300]))
-    # trafilatura prunes the tree it is given, so it gets the text and parses its own copy.
-    doc = trafilatura.bare_extraction(
-        decoded.text, url=page.final_url, with_metadata=True, include_comments=False,
-        include_tables=False, include_images=False,
-    )
+    doc = parsed.doc
     if doc is None or not (doc.text or "").strip():
         return PageResult(page.url, reject=Reject("extract", "no_text", "trafilatura found no main text"))
     meta = extract_metadata(
-        tree, page.final_url, doc.title, doc.author, doc.date, doc.sitename,
-        doc.description, page.fetched_at,
+        parsed.tree, page.final_url, doc.title, doc.author, doc.date, doc.sitename,
+        doc.description, page.fetched_at, options.agencies.aliases if options.agencies else None,
+        json_ld=parsed.json_ld,
     )
-    structure = (analyze_structure(decoded.text, page.final_url, doc, options.agencies)
+    page_text = visible_text(parsed.tree)
+    # the block classifier prunes the tree (scripts, styles) in place: it reads it last
+    structure = (analyze_structure(parsed.tree, page.final_url, doc, options.agencies, parsed.json_ld)
                  if options.structure else fallback_structure(doc.text))
     words = sum(len(re.findall(r"\w+", p)) for p in structure.paragraphs)
-    kind = classify_page(page.final_url, meta.title, meta.page_type, meta.accessible_for_free, words,
-                         _visible_text(tree))
+    kind = classify_page(page.final_url, meta.title, meta.page_type, meta.accessible_for_free, words, page_text)
     if not kind.is_article:
         return PageResult(page.url, reject=Reject("extract", kind.kind, kind.reason or kind.kind))
     result = assemble(page, meta, structure, options)
@@ -217,7 +202,7 @@ def assemble(page: PageInput, meta: Metadata, structure: Structure, options: Ext
         "paragraphs": paragraphs,
         "word_count": words,
         "page_kind": "article",
-        "extractor_version": EXTRACTOR_VERSION,
+        "extractor_version": options.version,
     }
     return PageResult(page.url, article=article, blocks=_with_offsets(structure), captions=structure.captions)
 

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from transforms.quotes.context import Context, Speaker
+from transforms.quotes.lexicon import QUESTION_CUES
 from transforms.quotes.marks import Span, find_spans, word_count
 from transforms.quotes.speakers import CONF, Attribution, attribute, recent_person
 from transforms.records import BODY_SEP, Mention, Quote
@@ -145,14 +146,17 @@ def _carry(ctx: Context, spans: list[Span], direct: list[Attribution | None],
     quotation of the previous paragraph, or else the last person named."""
     out = list(direct)
     for i, sp in enumerate(spans):
-        if out[i] is not None and out[i].method != "coordinated" or not options.carry_over:
+        own = out[i]
+        if own is not None and own.method != "coordinated" or not options.carry_over:
             continue
-        if out[i] is not None and i > 0 and out[i - 1] is not None:
-            prev_att = out[i - 1]
-            out[i] = Attribution(prev_att.speaker, out[i].cue, "coordinated", CONF["coordinated"])
+        prev_att = out[i - 1] if i > 0 else None
+        if own is not None and prev_att is not None:
+            out[i] = Attribution(prev_att.speaker, own.cue, "coordinated", CONF["coordinated"])
             continue
         out[i] = None
         prev = out[i - 1] if i > 0 else None
+        if prev is not None and (prev.cue or "").lower() in QUESTION_CUES:
+            prev = None  # the interviewer asked; what follows is an answer
         prev_sp = spans[i - 1] if i > 0 else None
         nxt = direct[i + 1] if i + 1 < len(spans) else None
         nxt_sp = spans[i + 1] if i + 1 < len(spans) else None

@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import polars as pl
+from polars._typing import PolarsDataType
 
-HISTORY = {
+HISTORY: dict[str, PolarsDataType] = {
     "url": pl.String, "first_ok": pl.Datetime("us", "UTC"), "last_ok": pl.Datetime("us", "UTC"),
     "ok_fetches": pl.Int64, "etag": pl.String, "last_modified": pl.String, "in_articles": pl.Boolean,
 }
