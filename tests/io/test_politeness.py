@@ -78,7 +78,8 @@ def test_crawl_delay_is_honoured(server, store):
     with Fetcher(policy(rate_per_host=100.0), store) as fetcher:
         fetcher.fetch_all([FetchJob(server.url(f"/p{i}")) for i in range(3)])
     pages = sorted(s.at for s in server.seen if s.path.startswith("/p"))
-    assert max_in_window(pages, 0.95) == 1
+    # 1 s apart, less the wake-up jitter of a loaded machine (without the delay: milliseconds apart)
+    assert max_in_window(pages, 0.8) == 1
 
 
 def test_limiter_spaces_requests_without_sleeping_for_real():
