@@ -32,8 +32,8 @@ from flows.extract import Extractor, WorkerConfig
 from flows.io import db
 from flows.io.fetch import Fetcher
 from flows.io.fsstore import FsRawStore, open_raw_store, storage_options
+from flows.io.publishers import load_publishers
 from flows.io.rawstore import RawStore
-from flows.io.sources import load_publishers
 from flows.reference import load_agencies
 from flows.settings import Settings
 

@@ -20,6 +20,7 @@ from prefect.cache_policies import NO_CACHE
 from flows.checks import CheckResult, run_checks
 from flows.extract import Extractor, PageJob
 from flows.io import db, fetch, history, sources
+from flows.io.publishers import Publisher, publisher_for
 from flows.load import load_results
 from transforms.ids import stable_id
 from transforms.page import PageResult
@@ -30,7 +31,7 @@ from transforms.urls import canonical_url
 
 @task(name="discover", cache_policy=NO_CACHE, persist_result=False)
 def discover(source_args: Sequence[str], fetcher: fetch.Fetcher, options: sources.DiscoverOptions,
-             publishers: dict[str, sources.Publisher] | None = None) -> pl.DataFrame:
+             publishers: dict[str, Publisher] | None = None) -> pl.DataFrame:
     """Sources to a frame of canonical, deduplicated URLs (raises SourceError on a bad source).
     Feeds and sitemaps are fetched here; WARC records are read into the raw store here."""
     log = get_run_logger()
@@ -38,7 +39,7 @@ def discover(source_args: Sequence[str], fetcher: fetch.Fetcher, options: source
              for u in sources.discover(sources.classify(arg), fetcher, options, warn=log.warning)]
     frame = sources.to_frame(found).with_columns(pl.col("url").map_elements(canonical_url, return_dtype=pl.String))
     if publishers:
-        hint = frame["url"].map_elements(lambda u: getattr(sources.publisher_for(u, publishers), "language", None),
+        hint = frame["url"].map_elements(lambda u: getattr(publisher_for(u, publishers), "language", None),
                                          return_dtype=pl.String)
         frame = frame.with_columns(pl.col("language").fill_null(hint))
     return frame.unique(subset="url", keep="first", maintain_order=True)

@@ -9,7 +9,6 @@ raises SourceError with a message that says what to fix.
 
 from __future__ import annotations
 
-import csv
 import re
 import tomllib
 from collections.abc import Callable, Iterator
@@ -95,15 +94,6 @@ class DiscoverOptions:
     warc_max_bytes: int
     max_record_bytes: int
     sitemap_max_depth: int = 3  # index -> index -> urlset: a structural limit, not a setting
-
-
-@dataclass(frozen=True)
-class Publisher:
-    domain: str
-    name: str
-    country: str | None
-    language: str | None
-    paywall: str | None
 
 
 @dataclass
@@ -210,26 +200,6 @@ def load_toml(path: Path) -> list[Source]:
                           _str_list(entry.get("exclude"), "exclude", name, path),
                           float(rate) if rate is not None else None, robots))
     return out
-
-
-def load_publishers(path: Path) -> dict[str, Publisher]:
-    """seeds/publishers.csv keyed by domain (www. stripped)."""
-    if not path.exists():
-        return {}
-    with path.open(encoding="utf-8", newline="") as fh:
-        rows = [r for r in csv.DictReader(fh) if (r.get("domain") or "").strip()]
-    return {r["domain"].strip().lower().removeprefix("www."): Publisher(
-        r["domain"].strip().lower(), r.get("publisher", "").strip(), r.get("country") or None,
-        r.get("language") or None, r.get("paywall") or None) for r in rows}
-
-
-def publisher_for(url: str, publishers: dict[str, Publisher]) -> Publisher | None:
-    host = (urlsplit(url).hostname or "").lower().removeprefix("www.")
-    while host:
-        if host in publishers:
-            return publishers[host]
-        host = host.partition(".")[2]
-    return None
 
 
 # -- discovery ----------------------------------------------------------------------------------

@@ -18,7 +18,8 @@ import httpx
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
-from flows.io.fetch import Fetched, _parse_content_type
+from flows.io.body import parse_content_type
+from flows.io.fetch import Fetched
 from flows.io.rawstore import RawStore
 from transforms.sources import in_window, parse_w3c_datetime
 
@@ -81,7 +82,7 @@ def read_pages(path: Path, label: str, store: RawStore, max_record_bytes: int,
             if not 200 <= status < 300:
                 continue
             started = time.perf_counter()
-            ctype, charset = _parse_content_type(record.http_headers.get_header("Content-Type"))
+            ctype, charset = parse_content_type(record.http_headers.get_header("Content-Type"))
             body = record.content_stream().read(max_record_bytes + 1)
             where = f"{label}#{it.get_record_offset()}"  # only valid once the content was read
             if len(body) > max_record_bytes:
