@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from flows.io import sources
+from flows.io import publishers, sources
 from flows.io.sources import Source, classify, discover, load_toml, to_frame
 from tests.io.conftest import discover_options
 from tests.io.faultserver import Reply
@@ -194,7 +194,7 @@ def test_classify(tmp_path):
 
 def test_publishers_csv_is_keyed_by_domain():
     from flows.settings import PROJECT_ROOT
-    pubs = sources.load_publishers(PROJECT_ROOT / "seeds" / "publishers.csv")
-    assert sources.publisher_for("https://www.spiegel.de/politik/x", pubs).language == "de"
-    assert sources.publisher_for("https://edition.cnn.com/x", pubs).country == "US"
-    assert sources.publisher_for("https://unknown.example/x", pubs) is None
+    pubs = publishers.load_publishers(PROJECT_ROOT / "seeds" / "publishers.csv")
+    assert publishers.publisher_for("https://www.spiegel.de/politik/x", pubs).language == "de"
+    assert publishers.publisher_for("https://edition.cnn.com/x", pubs).country == "US"
+    assert publishers.publisher_for("https://unknown.example/x", pubs) is None
