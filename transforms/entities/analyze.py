@@ -210,7 +210,7 @@ def analyze_entities(title: str | None, lead: str | None, paragraphs: list[str],
     for cl in clusters:
         if cl.label == "MISC" and not options.keep_misc:
             continue
-        if language == "de" and (options.lone_words and _weak_word(cl, texts) or
+        if language == "de" and (options.lone_words and _weak_word(cl, texts, given_names) or
                                  options.common_nouns and _common_noun(cl, common_nouns)) \
                 or options.lone_words and _acronym_place(cl):
             weak.update(id(c) for c in cl.cands)
@@ -257,7 +257,7 @@ _STREET = re.compile(r"(?:straße|strasse|platz|gasse|allee|weg|damm|ufer|ring|m
 _DEMONYM = re.compile(r"(?:er|ern|ers|esen|innen)$")
 
 
-def _weak_word(cl: Cluster, texts: list[str]) -> bool:
+def _weak_word(cl: Cluster, texts: list[str], given: frozenset[str] = frozenset()) -> bool:
     """A one-word name that only the model proposed, and weakly: a PER it tagged once (German
     capitalises every noun: "Drogenkonsum", "Mut"), or a word it only saw at sentence starts
     ("Gewidmet ist ...")."""
@@ -265,7 +265,8 @@ def _weak_word(cl: Cluster, texts: list[str]) -> bool:
         return False
     model = [c for c in cl.cands if c.source == "model"]
     if cl.label == "PER" and len(model) <= 1:
-        return True
+        # a known given name is a person even when named once ("Manfred", "Julia")
+        return cl.name not in given
     if cl.label == "LOC" and not _STREET.search(cl.name) \
             and not any(_DE_PLACE_CUE.search(texts[c.part][:c.start]) for c in cl.cands):
         # a place is somewhere ("in/aus/nach X"); "Kokain", "Tribüne" never are. A place the model
