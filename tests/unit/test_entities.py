@@ -274,6 +274,15 @@ def test_lone_german_words_from_the_model_are_dropped():
     assert len(run(model, "", paras)) == 3
 
 
+def test_a_compound_headed_by_a_common_noun_is_no_name():
+    model = FakeNer({"DLR-Forscher": "ORG", "EU-Kommission": "ORG", "E-Plus": "ORG"})
+    paras = ["Die DLR-Forscher und die EU-Kommission sprachen mit E-Plus."]
+    nouns = frozenset({"Forscher", "Kommission", "Plus"})
+    texts = ner_inputs("", None, paras, [])
+    ents = article_entities("", None, paras, [], model.mentions(texts), language="de", common_nouns=nouns)
+    assert {e.name for e in ents} == {"EU-Kommission", "E-Plus"}
+
+
 def test_a_known_given_name_named_once_is_kept():
     # On the held-out NER evaluation splits (tests/eval/entities_corpus.py) the once-tagged
     # one-word PER filter dropped real names; a given name is evidence enough (de F1 +0.016).
