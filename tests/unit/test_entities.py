@@ -281,6 +281,13 @@ def test_a_compound_headed_by_a_common_noun_is_no_name():
     texts = ner_inputs("", None, paras, [])
     ents = article_entities("", None, paras, [], model.mentions(texts), language="de", common_nouns=nouns)
     assert {e.name for e in ents} == {"EU-Kommission", "E-Plus"}
+    # a compound ending in a known noun ("-politik"); a place keeps its noun-like parts
+    model = FakeNer({"NS-Literaturpolitik": "ORG", "Schleswig-Holstein": "LOC"})
+    paras = ["Die NS-Literaturpolitik prägte Schleswig-Holstein."]
+    texts = ner_inputs("", None, paras, [])
+    ents = article_entities("", None, paras, [], model.mentions(texts), language="de",
+                            common_nouns=frozenset({"Politik", "Stein"}))
+    assert {e.name for e in ents} == {"Schleswig-Holstein"}
 
 
 def test_a_known_given_name_named_once_is_kept():

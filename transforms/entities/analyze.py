@@ -297,15 +297,24 @@ def _noun_compound(cl: Cluster, nouns: frozenset[str]) -> bool:
     is no institution ("DLR-Forscher", "KFC-Kasse", "NS-Herrschaft"): a person or thing of
     that kind, not a name.  On the held-out NER evaluation splits the German model proposes 29
     such words, one of them a gold name ("E-Plus": a one-letter first part is kept); an acronym
-    inside ("EZB-Daten") is found by the gazetteer's compound rule or where it stands alone."""
-    if not nouns or " " in cl.name or "-" not in cl.name \
+    inside ("EZB-Daten") is found by the gazetteer's compound rule or where it stands alone.
+    Places are left alone: their parts end in nouns ("Schleswig-Holstein", "Bergisch-Gladbach")."""
+    if not nouns or " " in cl.name or "-" not in cl.name or cl.label == "LOC" \
             or any(c.source not in ("model", "name") for c in cl.cands):
         return False
     for form in cl.forms:
         first, _, tail = form.rpartition("-")
-        if len(first) < 2 or not is_common_noun(tail, nouns) or is_institution_word(tail):
+        if len(first) < 2 or not _noun_headed(tail, nouns) or is_institution_word(tail):
             return False
     return True
+
+
+def _noun_headed(word: str, nouns: frozenset[str]) -> bool:
+    """A common noun, or a German compound ending in one of five letters or more
+    ("Literaturpolitik", "Luftrettung")."""
+    if is_common_noun(word, nouns):
+        return True
+    return any(is_common_noun(word[i].upper() + word[i + 1:], nouns) for i in range(2, len(word) - 4))
 
 
 def _role_name(cl: Cluster, texts: list[str], cands: list[Cand]) -> bool:
