@@ -283,7 +283,7 @@ def test_a_compound_headed_by_a_common_noun_is_no_name():
     assert {e.name for e in ents} == {"EU-Kommission", "E-Plus"}
     # a compound ending in a known noun ("-politik"); a place keeps its noun-like parts
     model = FakeNer({"NS-Literaturpolitik": "ORG", "Schleswig-Holstein": "LOC"})
-    paras = ["Die NS-Literaturpolitik prägte Schleswig-Holstein."]
+    paras = ["Die NS-Literaturpolitik galt in Schleswig-Holstein."]
     texts = ner_inputs("", None, paras, [])
     ents = article_entities("", None, paras, [], model.mentions(texts), language="de",
                             common_nouns=frozenset({"Politik", "Stein"}))
