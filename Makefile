@@ -49,7 +49,8 @@ bench: setup
 
 # Score the dev corpus (needs ../shared) and keep the scores in tests/eval/: the scorer's table,
 # the macro over publishers and the entity harness's leave-publisher-out (publisher-scores.txt).
-EVAL_SCORES = tests/eval/dev-scores.json tests/eval/publisher-scores.json tests/eval/entities-lpo.json
+EVAL_SCORES = tests/eval/dev-scores.json tests/eval/publisher-scores.json tests/eval/entities-lpo.json \
+    tests/eval/entities-corpus.json
 eval: setup
 	rm -f data/dev.duckdb
 	$(VENV)/bin/news-etl run --source $(SHARED)/corpus/dev --source seeds/sample/seed-diplomaten-genf.html \
@@ -57,6 +58,7 @@ eval: setup
 	$(PY) $(SHARED)/tools/score.py --truth $(SHARED)/corpus/dev --seed $(SHARED)/mission/seed-article.gold.json \
 	    --duckdb data/dev.duckdb --out tests/eval/dev-scores.json --per-page tests/eval/dev-pages.csv
 	$(PY) tests/eval/entities_dev.py --shared $(SHARED) --lpo-out tests/eval/entities-lpo.json > /dev/null
+	$(PY) -m tests.eval.entities_corpus --shared $(SHARED) --out tests/eval/entities-corpus.json > /dev/null
 	$(PY) -m tests.eval.publishers data/dev.duckdb --shared $(SHARED) --out tests/eval/publisher-scores.json \
 	    --txt tests/eval/publisher-scores.txt --lpo-entities tests/eval/entities-lpo.json
 	$(PY) -m tests.eval.floor $(EVAL_SCORES)

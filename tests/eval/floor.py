@@ -6,7 +6,8 @@
 
 SCORES.json is score.py's --out file; more files are merged into it: tests/eval/publisher-scores.json
 (macro over publishers, tests/eval/publishers.py) and tests/eval/entities-lpo.json (the entity
-harness on the gold pages, dev and leave-publisher-out). Metrics named in LOWER_IS_BETTER are ceilings.
+harness on the gold pages, dev and leave-publisher-out) and tests/eval/entities-corpus.json (the
+entity rules on the held-out NER evaluation splits, tests/eval/entities_corpus.py). Metrics named in LOWER_IS_BETTER are ceilings.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ BASELINE = Path(__file__).resolve().parent / "baseline.json"
 GROUPS = ("all", "language=de", "language=en", "seed",
           "publisher_macro:all", "publisher_macro:de", "publisher_macro:en",
           "entities_dev:all", "entities_dev:de", "entities_dev:en",
-          "entities_lpo:all", "entities_lpo:de", "entities_lpo:en")
+          "entities_lpo:all", "entities_lpo:de", "entities_lpo:en",
+          "entities_corpus:de", "entities_corpus:en")
 METRICS = (
     "body_f1", "body_strict_f1", "title_near", "authors_r", "date_match", "cap_struct", "cap_in_text",
     "credit", "img_url", "quote_f1", "speaker_acc", "quote_speaker_f1", "ent_f1", "ent_typed_f1",

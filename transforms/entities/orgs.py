@@ -93,6 +93,13 @@ def org_phrase_cands(part: int, text: str, lang: str) -> list[Cand]:
     return out
 
 
+def is_institution_word(word: str) -> bool:
+    """An institution head noun or a compound ending in one ("Kommission", "Landesamt", "Fraktion")."""
+    low = word.casefold()
+    return low.endswith(_PLACE_HEAD_WORDS) or low.endswith(("kommission", "fraktion", "partei", "gruppe",
+                                                             "konzern", "bank", "regierung", "ministerium"))
+
+
 def ends_in_role(name: str) -> bool:
     """A multi-word name whose last word is a role noun ("Tessiner Ständerat"): no person."""
     ws = name.split()
