@@ -26,6 +26,7 @@ from prefect.runtime import flow_run
 from analyst.digest import publish_digest
 from flows import tasks, watermarks
 from flows.extract import Extractor, WorkerConfig
+from flows.limits import page_budget, pool_limits
 from flows.io import db
 from flows.io.fetch import Fetcher, FetchPolicy
 from flows.io.rawstore import RawStore
@@ -37,9 +38,10 @@ from transforms.sources import RefetchPolicy
 
 
 def worker_config(s: Settings, store: RawStore) -> WorkerConfig:
-    options = ExtractOptions(min_words=s.min_words, agencies=load_agencies(s.seeds_dir), semantics=s.ner)
+    options = ExtractOptions(min_words=s.min_words, agencies=load_agencies(s.seeds_dir), semantics=s.ner,
+                             budget=page_budget(s))
     return WorkerConfig(str(store.root), options, s.ner_model_de, s.ner_model_en,
-                        str(s.seeds_dir / "gazetteer_names.csv"))
+                        str(s.seeds_dir / "gazetteer_names.csv"), pool_limits(s))
 
 
 def fetch_policy(s: Settings) -> FetchPolicy:

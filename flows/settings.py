@@ -74,6 +74,21 @@ class Settings(BaseSettings):
     def user_agent(self) -> str:
         return f"news-etl/0.1 (+{self.user_agent_contact})"
 
+    # Reliability: per-page budgets and the extraction workers (README, "Reliability"). A page over
+    # a size budget is rejected `too_large`; over a text budget it is kept, cut, with
+    # articles.truncated saying so; over the time or memory limit its worker is killed and the page
+    # rejected `timeout` / `worker_memory`. Defaults sit far above real news pages.
+    page_timeout: float = Field(60.0, description="wall seconds one page may take in a worker")
+    worker_memory_mb: int = Field(1500, description="resident memory ceiling of one extraction worker (MB)")
+    worker_recycle_pages: int = Field(500, description="pages an extraction worker handles before it is replaced")
+    page_max_html_chars: int = Field(8_000_000, description="decoded HTML characters of one page")
+    page_max_elements: int = Field(60_000, description="HTML elements of one page")
+    page_max_paragraphs: int = Field(10_000, description="<p> elements of one page")
+    page_max_figures: int = Field(3_000, description="<figure>, <img> and <picture> elements of one page")
+    page_max_body_chars: int = Field(300_000, description="body characters kept; the rest is cut")
+    page_max_semantic_chars: int = Field(120_000, description="characters NER and the quote finder read per page")
+    page_max_semantic_paragraph_chars: int = Field(20_000, description="... and per paragraph")
+
 
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:

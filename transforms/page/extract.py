@@ -14,6 +14,7 @@ from lxml import html as lxml_html
 
 from transforms import ids
 from transforms.entities import ArticleEntity, Gazetteer, NerModel, analyze_entities, canonical_entity, ner_inputs
+from transforms.page.budget import PageBudget, bound_captions, bound_structure, cut_paragraphs, oversize
 from transforms.page.decode import DecodeError, decode_html
 from transforms.page.kind import classify_page
 from transforms.page.language import detect_language
@@ -44,6 +45,7 @@ class ExtractOptions:
     structure: bool = True  # block roles and captions; off = trafilatura's text as the body
     agencies: AgencyTable | None = None  # from seeds/agencies.csv; None = the built-in table
     semantics: bool = True  # entities and quotes
+    budget: PageBudget = PageBudget()  # caps on what each stage takes (transforms/page/budget.py)
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,7 @@ class PageResult:
     quotes: list[Quote] = field(default_factory=list)
     entities: list[Any] = field(default_factory=list)
     reject: Reject | None = None
+    truncated: str | None = None  # which budgets cut the article's text (None: nothing was cut)
 
 
 def parse_html(text: str) -> lxml_html.HtmlElement:
@@ -106,6 +109,8 @@ def extract_page(page: PageInput, options: ExtractOptions = ExtractOptions(), nl
         tree = parse_html(decoded.text)
     except (ValueError, lxml_html.etree.ParserError) as exc:
         return PageResult(page.url, reject=Reject("parse", "unparseable_html", str(exc)[:300]))
+    if too_large := oversize(len(decoded.text), tree, options.budget):
+        return PageResult(page.url, reject=Reject("extract", "too_large", too_large))
     # trafilatura prunes the tree it is given, so it gets the text and parses its own copy.
     doc = trafilatura.bare_extraction(
         decoded.text, url=page.final_url, with_metadata=True, include_comments=False,
@@ -119,6 +124,9 @@ def extract_page(page: PageInput, options: ExtractOptions = ExtractOptions(), nl
     )
     structure = (analyze_structure(decoded.text, page.final_url, doc, options.agencies)
                  if options.structure else fallback_structure(doc.text))
+    cut = []
+    if (bounded := bound_structure(structure, options.budget.max_body_chars)) is not structure:
+        structure, cut = bounded, ["body"]
     words = sum(len(re.findall(r"\w+", p)) for p in structure.paragraphs)
     kind = classify_page(page.final_url, meta.title, meta.page_type, meta.accessible_for_free, words,
                          _visible_text(tree))
@@ -128,7 +136,10 @@ def extract_page(page: PageInput, options: ExtractOptions = ExtractOptions(), nl
     if result.article is not None:
         result.article["page_kind"] = kind.kind
     if result.article is not None and options.semantics:
-        add_entities_and_quotes(result, structure, nlp)
+        if add_entities_and_quotes(result, structure, nlp, options.budget):
+            cut.append("entities_quotes")
+    if result.article is not None and cut:
+        result.truncated = ",".join(cut)
     return result
 
 
@@ -136,8 +147,11 @@ _SPEAKER_TYPES = {"PER": "person", "ORG": "org"}
 CONTRIBUTOR_REASON = "contributor line"  # the block reason transforms.structure.rules gives them
 
 
-def add_entities_and_quotes(result: PageResult, structure: Structure, nlp: Nlp | None) -> None:
-    """Entities of the article (title, lead, body, captions) and its quotes with speakers."""
+def add_entities_and_quotes(result: PageResult, structure: Structure, nlp: Nlp | None,
+                            budget: PageBudget = PageBudget()) -> bool:
+    """Entities of the article (title, lead, body, captions) and its quotes with speakers.
+    They read at most `budget.max_semantic_chars` of text (a prefix of the body); returns whether
+    that cut anything."""
     art = result.article
     assert art is not None
     paragraphs, lang = structure.paragraphs, art["language"] or ""
@@ -149,6 +163,15 @@ def add_entities_and_quotes(result: PageResult, structure: Structure, nlp: Nlp |
     # body but name who reported the story, so NER reads them with the captions.
     captions = [c.caption for c in structure.captions if c.caption]
     captions += [b.text for b in structure.blocks if b.reason == CONTRIBUTOR_REASON]
+    room, longest = budget.max_semantic_chars, budget.max_semantic_paragraph_chars
+    if (len(title or "") + len(lead or "") + sum(map(len, paragraphs)) + sum(map(len, captions)) > room
+            or max(map(len, paragraphs), default=0) > longest):
+        title, lead = (title or "")[:longest] or None, (lead or "")[:longest] or None
+        paragraphs = cut_paragraphs(paragraphs, room - len(title or "") - len(lead or ""), longest)
+        captions = bound_captions(captions, room - len(title or "") - len(lead or "") - sum(map(len, paragraphs)))
+        cut = True
+    else:
+        cut = False
     texts = ner_inputs(title, lead, paragraphs, captions)
     model = nlp.models.get(lang) if nlp else None
     mentions = model.mentions(texts) if model else [[] for _ in texts]
@@ -165,7 +188,7 @@ def add_entities_and_quotes(result: PageResult, structure: Structure, nlp: Nlp |
         return ent.name, _SPEAKER_TYPES[ent.type], ent.key
 
     quotes = extract_quotes(paragraphs, lang, found[2:2 + len(paragraphs)], resolve,
-                            roles=structure.paragraph_roles)
+                            roles=structure.paragraph_roles[:len(paragraphs)])
     first_len = len(paragraphs[0]) if paragraphs else 0
     result.entities = [_entity_row(e, first_len) for e in ents if e.type in ("PER", "ORG", "LOC")]
     result.quotes = [{
@@ -173,6 +196,7 @@ def add_entities_and_quotes(result: PageResult, structure: Structure, nlp: Nlp |
         "speaker_entity_id": ids.entity_id(q.speaker_entity_key) if q.speaker_entity_key else None,
         "quote_hash": quote_hash(q.text),
     } for q in quotes]
+    return cut
 
 
 def _entity_row(e: ArticleEntity, first_paragraph_len: int) -> dict[str, Any]:
