@@ -8,6 +8,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from flows import reaper
+
 EXIT_USAGE = 2
 
 
@@ -84,6 +86,7 @@ def _prepare(args: argparse.Namespace) -> tuple[list[str], Path] | int:
     if error := _precheck(source_args, db_path, args.wait):
         return _fail(error)
     _prefect_env()
+    reaper.guard(db_path.resolve().parent)  # no Prefect server of a killed run left behind
     return source_args, db_path
 
 
@@ -140,6 +143,7 @@ def cmd_reprocess(args: argparse.Namespace) -> int:
     if error := _precheck([], db_path, args.wait):
         return _fail(error)
     _prefect_env()
+    reaper.guard(db_path.resolve().parent)
     from flows.reprocess import report_lines, reprocess
 
     summary = _run_flow(lambda: reprocess(db_path=str(db_path), since=args.since, until=args.until,

@@ -26,11 +26,11 @@ from prefect.runtime import flow_run
 from analyst.digest import publish_digest
 from flows import tasks, watermarks
 from flows.extract import Extractor, WorkerConfig
-from flows.limits import page_budget, pool_limits
 from flows.io import db
 from flows.io.fetch import Fetcher, FetchPolicy
 from flows.io.rawstore import RawStore
 from flows.io.sources import DiscoverOptions, load_publishers
+from flows.limits import page_budget, pool_limits
 from flows.reference import load_agencies
 from flows.settings import Settings, get_settings
 from transforms.page import ExtractOptions

@@ -12,4 +12,5 @@ from transforms.page.extract import (
     extract_page,
 )
 
-__all__ = ["EXTRACTOR_VERSION", "ExtractOptions", "Nlp", "PageBudget", "PageInput", "PageResult", "Reject", "extract_page"]
+__all__ = ["EXTRACTOR_VERSION", "ExtractOptions", "Nlp", "PageBudget",
+           "PageInput", "PageResult", "Reject", "extract_page"]

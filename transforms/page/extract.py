@@ -148,7 +148,7 @@ CONTRIBUTOR_REASON = "contributor line"  # the block reason transforms.structure
 
 
 def add_entities_and_quotes(result: PageResult, structure: Structure, nlp: Nlp | None,
-                            budget: PageBudget = PageBudget()) -> bool:
+                            budget: PageBudget) -> bool:
     """Entities of the article (title, lead, body, captions) and its quotes with speakers.
     They read at most `budget.max_semantic_chars` of text (a prefix of the body); returns whether
     that cut anything."""
