@@ -53,10 +53,10 @@ def _precheck(source_args: list[str], db_path: Path, wait: float | None) -> str 
 
 
 def _known_errors() -> tuple[type[BaseException], ...]:
-    from flows import models
+    from flows import models, pool
     from flows.io import db, sources
 
-    return (sources.SourceError, db.DatabaseError, models.ModelError)
+    return (sources.SourceError, db.DatabaseError, models.ModelError, pool.WorkerStartError)
 
 
 def _run_flow(start: Callable[[], dict]) -> dict | int:

@@ -88,7 +88,7 @@ def open_pipeline(settings: Settings, db_file: Path, db_wait: float | None = Non
         with ExitStack() as stack:
             fetcher = stack.enter_context(Fetcher(fetch_policy(settings), store, warn=log.warning))
             extractor = stack.enter_context(Extractor(worker_config(settings, store), settings.workers,
-                                                      settings.executor))
+                                                      settings.executor, log=log.warning))
             yield Pipeline(settings, db_file, con, store, fetcher, extractor)
     finally:
         con.close()
