@@ -115,6 +115,8 @@ class Extractor:
         self._log = log
 
     def __enter__(self) -> Extractor:
+        if self.mode != "serial" and self._executor is None:
+            self._own_pool().warm()  # models load in a worker while the run discovers and fetches
         return self
 
     def __exit__(self, *exc: object) -> None:

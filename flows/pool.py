@@ -131,6 +131,7 @@ class WorkerPool:
         self.ctx, self.size, self.setup, self.work, self.config = ctx, max(1, workers), setup, work, config
         self.url_of, self.limits, self.log = url_of, limits, log or (lambda *a: None)
         self.workers: list[_Worker] = []
+        self._warming: threading.Thread | None = None
         self.start_failures = 0
         self.stats: Counter[str] = Counter()  # started, recycled, crashed, timeout, worker_memory
 
@@ -162,12 +163,26 @@ class WorkerPool:
         w.proc.close()
         self.workers.remove(w)
 
+    def warm(self) -> None:
+        """Start one worker now, in the background: starting the forkserver and loading the models
+        then overlap with whatever the caller does before its first `map` (discovery, fetching)."""
+        if not self.workers and self._warming is None:
+            self._warming = threading.Thread(target=self._start, name="news-etl-warm", daemon=True)
+            self._warming.start()
+
+    def _warmed(self) -> None:
+        if self._warming is not None:
+            self._warming.join()
+            self._warming = None
+
     def close(self) -> None:
+        self._warmed()
         for w in list(self.workers):
             self._stop(w, kill=w.index is not None)
 
     # -- the loop ---------------------------------------------------------------------------------
     def map(self, jobs: Sequence[Any]) -> list[PageResult]:
+        self._warmed()
         run = _Run(jobs, [None] * len(jobs), deque(range(len(jobs))), left=len(jobs))
         while run.left:
             busy = sum(1 for w in self.workers if w.index is not None)
