@@ -33,11 +33,15 @@ lock: $(VENV)/bin/uv
 run: setup
 	$(VENV)/bin/news-etl run --db $(DB)
 
-test: setup
+# The lint runs first: a type error or a broken import contract fails the tests too.
+test: setup lint
 	$(PY) -m pytest
 
+# ruff, the type checker and the import contracts ([tool.importlinter] in pyproject.toml).
 lint: setup
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports --no-cache
 
 bench: setup
 	$(PY) -m flows.bench

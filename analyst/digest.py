@@ -71,8 +71,8 @@ def _logger() -> logging.Logger | logging.LoggerAdapter:
         return logging.getLogger(__name__)
 
 
-def publish_digest(con: duckdb.DuckDBPyConnection, db_path: Path, day: date | None = None,
-                   sql_dir: Path | None = None) -> Path | None:
+def publish_digest(con: duckdb.DuckDBPyConnection, db_path: Path, sql_dir: Path,
+                   day: date | None = None) -> Path | None:
     """For the nightly flow, after loading: write <db folder>/digest-YYYY-MM-DD.html for `day`
     (default: the latest day with articles) on the flow's open connection, and publish a Prefect
     markdown artifact (key "news-digest") with the key numbers and the file's path.
@@ -82,10 +82,7 @@ def publish_digest(con: duckdb.DuckDBPyConnection, db_path: Path, day: date | No
     """
     from prefect import artifacts
 
-    from flows.settings import get_settings
-
     log = _logger()
-    sql_dir = sql_dir or get_settings().sql_dir
     try:
         day = day or latest_day(con, sql_dir)
         if day is None:

@@ -9,11 +9,12 @@ text kept as <text> (svg.fonttype none) so the page stays small and searchable.
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 
 import matplotlib
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 COLOR = "#3b6ea8"
 PALETTE = ("#3b6ea8", "#d9822b", "#4f9d69", "#b5485d", "#7d5ba6", "#8c8c8c")
@@ -51,12 +52,12 @@ def bar_chart(labels: Sequence[str], values: Sequence[int], title: str, salt: st
         ax.set_xlabel(xlabel)
         ax.margins(x=0.12)
         ax.spines[["top", "right"]].set_visible(False)
-        ax.xaxis.get_major_locator().set_params(integer=True)
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     fig.suptitle(title, x=0.01, ha="left", fontsize=11)
     return _svg(fig, salt)
 
 
-def trend_chart(days: Sequence[date], series: dict[str, Sequence[int]], title: str, salt: str) -> str:
+def trend_chart(days: Sequence[date], series: Mapping[str, Sequence[int]], title: str, salt: str) -> str:
     """One line per entity over `days` (every series has one value per day)."""
     fig = Figure(figsize=(WIDTH_IN, 3.2))
     if not series:
@@ -71,7 +72,7 @@ def trend_chart(days: Sequence[date], series: dict[str, Sequence[int]], title: s
         ax.set_xticks(xs[::step], [d.strftime("%d %b") for d in days][::step], fontsize=8)
         ax.set_ylabel("articles")
         ax.set_ylim(bottom=0)
-        ax.yaxis.get_major_locator().set_params(integer=True)
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
         ax.spines[["top", "right"]].set_visible(False)
         ax.legend(fontsize=8, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     fig.suptitle(title, x=0.01, ha="left", fontsize=11)

@@ -26,16 +26,11 @@ from prefect.runtime import flow_run
 
 from flows import watermarks
 from flows.io import db
-from flows.nightly import BatchHook, DataCheckFailed, Pipeline, open_pipeline, run_partition
+from flows.pipeline import BatchHook, DataCheckFailed, Partition, Pipeline, open_pipeline
 from flows.progress import DayProgress
 from flows.settings import get_settings
 
 DONE = ("completed", "failed_checks")  # the day's data is loaded; a failed check is reported, not redone
-
-# The shared resources of the running backfill, for its day subflows: a connection, a fetcher and a
-# process pool are not flow parameters (Prefect would try to serialise them into the API).
-_active: tuple[Pipeline, BatchHook | None] | None = None
-
 
 def day_range(start: date, end: date) -> list[date]:
     return [start + timedelta(days=i) for i in range((end - start).days + 1)]
@@ -57,25 +52,25 @@ def _record(p: Pipeline, day: date, keys: list[str], run_id: str, status: str, c
                                     "started_at": started, "finished_at": finished})
 
 
-@flow(name="backfill-day", flow_run_name="backfill-{day}", log_prints=False, persist_result=False)
-def backfill_day(day: date, sources: list[str], backfill_id: str) -> dict:
-    """One day partition of a backfill (runs inside `backfill`, on its shared resources)."""
-    if _active is None:
-        raise RuntimeError("backfill-day runs only inside the backfill flow")
-    p, hook = _active
+# The pipeline (a connection, a fetcher, a process pool) is handed in as a parameter: Prefect stores
+# an unserialisable parameter as a placeholder, so validation is off and nothing goes to the API.
+@flow(name="backfill-day", flow_run_name="backfill-{day}", log_prints=False, persist_result=False,
+      validate_parameters=False)
+def backfill_day(p: Pipeline, day: date, sources: list[str], backfill_id: str, hook: BatchHook | None = None) -> dict:
+    """One day partition of a backfill (runs inside `backfill`, on its shared pipeline)."""
     run_id = str(flow_run.id or uuid.uuid4())
     keys = [watermarks.source_key(a) for a in sources]
     started = datetime.now(UTC)
     _record(p, day, keys, run_id, "running", None, started, None)
     params = {"sources": sources, "db": str(p.db_file), "day": str(day), "backfill_id": backfill_id}
     try:
-        counts, failed, status = run_partition(p, sources, dict.fromkeys(sources, day), day, run_id,
-                                               "backfill", params, on_batch=hook, digest=False)
+        rec = p.run(Partition(sources, dict.fromkeys(sources, day), day, run_id, "backfill", params),
+                    on_batch=hook, digest=False)
     except Exception:
         _record(p, day, keys, run_id, "failed", None, started, datetime.now(UTC))
         raise
-    _record(p, day, keys, run_id, status, dict(counts), started, datetime.now(UTC))
-    return {"day": str(day), "run_id": run_id, "status": status, "failed_checks": failed, **counts}
+    _record(p, day, keys, run_id, rec.status, dict(rec.counts), started, datetime.now(UTC))
+    return {"day": str(day), "run_id": run_id, "status": rec.status, "failed_checks": rec.failed, **rec.counts}
 
 
 @flow(name="backfill", log_prints=False, persist_result=False)
@@ -84,7 +79,6 @@ def backfill(start: date, end: date, sources: list[str] | None = None, db_path: 
     """Process every day from `start` to `end` (inclusive) as its own partition; skip the days a
     previous call completed unless `force`. Returns totals; raises DataCheckFailed at the end when a
     check of severity error failed on some day (the other days still ran)."""
-    global _active
     if end < start:
         raise ValueError(f"backfill: end {end} is before start {start}")
     settings = get_settings()
@@ -107,18 +101,14 @@ def backfill(start: date, end: date, sources: list[str] | None = None, db_path: 
                  len(skipped), len(todo))
         with DayProgress(len(todo), enabled=progress) as bar:
             bar.skipped(skipped)
-            _active = (p, bar.batch)
-            try:
-                for day, args in todo:
-                    bar.day_started(day)
-                    result = backfill_day(day=day, sources=args, backfill_id=backfill_id)
-                    totals.update({k: v for k, v in result.items() if isinstance(v, int) and not isinstance(v, bool)})
-                    totals["days_done"] += 1
-                    if result["failed_checks"]:
-                        checks_failed[result["day"]] = result["failed_checks"]
-                    bar.day_done(day, result, result["status"])
-            finally:
-                _active = None
+            for day, args in todo:
+                bar.day_started(day)
+                result = backfill_day(p=p, day=day, sources=args, backfill_id=backfill_id, hook=bar.batch)
+                totals.update({k: v for k, v in result.items() if isinstance(v, int) and not isinstance(v, bool)})
+                totals["days_done"] += 1
+                if result["failed_checks"]:
+                    checks_failed[result["day"]] = result["failed_checks"]
+                bar.day_done(day, result, result["status"])
     seconds = round(time.perf_counter() - t0, 2)
     summary = {"backfill_id": backfill_id, "db": str(db_file), "days": len(days), "days_skipped": len(skipped),
                "days_done": 0, "urls": 0, "pages": 0, "fetched": 0, "articles": 0, "rejects": 0, **totals,

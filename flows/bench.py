@@ -44,7 +44,7 @@ def _bare(path: str) -> int:
         data = gzip.decompress(data)
     doc = trafilatura.bare_extraction(data.decode("utf-8", errors="replace"), with_metadata=True,
                                       include_comments=False, include_tables=False)
-    return len(doc.text or "") if doc else 0
+    return len(doc.text or "") if doc is not None and not isinstance(doc, dict) else 0
 
 
 def bare_loop(pages: list[Path], workers: int) -> float:
@@ -72,7 +72,7 @@ def stage_profile(pages: list[Path], n: int = 60) -> tuple[dict[str, float], int
 
     from flows.io.rawstore import RawStore
     from flows.models import load_nlp
-    from flows.nightly import worker_config
+    from flows.pipeline import worker_config
     from flows.settings import get_settings
     from transforms.page import PageInput, extract_page
 

@@ -62,7 +62,7 @@ def _known_errors() -> tuple[type[BaseException], ...]:
 def _run_flow(start: Callable[[], dict]) -> dict | int:
     """Start a flow; map what can go wrong to one line and an exit status (2 usage, 1 failed checks).
     Returns the flow's summary, or the exit status."""
-    from flows.nightly import DataCheckFailed
+    from flows.pipeline import DataCheckFailed
 
     try:
         return start()
@@ -188,6 +188,14 @@ def cmd_deploy(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_version(args: argparse.Namespace) -> int:
+    from flows.settings import get_settings
+    from flows.version import extractor_version
+
+    print(extractor_version(get_settings()))
+    return 0
+
+
 def cmd_sql(args: argparse.Namespace) -> int:
     if args.format != "table" or args.out:  # csv/json/parquet output: flows/cli_analyst.py
         from analyst.cli import sql_output
@@ -284,6 +292,8 @@ def build_parser() -> argparse.ArgumentParser:
     dp = sub.add_parser("deploy", help="register the nightly deployment with a work pool (server or Cloud)")
     dp.add_argument("--pool", help="work pool name (default: news-etl or NEWS_WORK_POOL)")
     dp.set_defaults(func=cmd_deploy)
+    ver = sub.add_parser("version", help="print the extractor version (a fingerprint of code, word lists, models)")
+    ver.set_defaults(func=cmd_version)
     sql = sub.add_parser("sql", help="run a query, or open an interactive SQL prompt")
     sql.add_argument("query", nargs="?", help="SQL to run; omit for an interactive prompt")
     sql.add_argument("--db", metavar="PATH", help="DuckDB file (default: data/news.duckdb or NEWS_DB)")

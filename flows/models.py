@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from transforms.entities import SpacyNer, build_gazetteer, parse_gazetteer_csv, parse_word_list_csv
+from transforms.entities import NerModel, SpacyNer, build_gazetteer, parse_gazetteer_csv, parse_word_list_csv
 from transforms.page import Nlp
 
 COMMON_NOUNS_DE = "common_nouns_de.csv"
@@ -37,7 +37,7 @@ def check_model(name: str, language: str) -> None:
 def load_nlp(model_de: str, model_en: str, gazetteer_csv: str) -> Nlp:
     import spacy
 
-    models = {}
+    models: dict[str, NerModel] = {}
     for lang, name in (("de", model_de), ("en", model_en)):
         if not name:
             continue

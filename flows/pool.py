@@ -29,7 +29,7 @@ from collections import Counter, deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from multiprocessing import connection
-from multiprocessing.context import BaseContext
+from multiprocessing.context import ForkServerContext
 from typing import Any
 
 from transforms.page import PageResult, Reject
@@ -125,7 +125,7 @@ class WorkerPool:
     `setup(config)` once) and returns one PageResult per job, in order; `url_of(job)` names the
     page in rejects. Reused across calls; `close()` ends the workers."""
 
-    def __init__(self, ctx: BaseContext, workers: int, setup: Callable[[Any], None],
+    def __init__(self, ctx: ForkServerContext, workers: int, setup: Callable[[Any], None],
                  work: Callable[[Any, Any], PageResult], config: Any, url_of: Callable[[Any], str],
                  limits: PoolLimits = PoolLimits(), log: Callable[..., None] | None = None):
         self.ctx, self.size, self.setup, self.work, self.config = ctx, max(1, workers), setup, work, config

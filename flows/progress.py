@@ -65,10 +65,8 @@ class DayProgress:
 
     def _refresh(self, description: str | None = None) -> None:
         busy = self.busy_s + (time.monotonic() - self._day_t0 if self._day_t0 else 0.0)
-        fields = {"rate": self.pages / busy if busy > 0 else 0.0, "rejects": self.rejects_done + self.rejects_day}
-        if description:
-            fields["description"] = description
-        self._progress.update(self._task, **fields)
+        rate, rejects = self.pages / busy if busy > 0 else 0.0, self.rejects_done + self.rejects_day
+        self._progress.update(self._task, description=description, rate=rate, rejects=rejects)
 
     def day_started(self, day: date) -> None:
         self._day_t0 = time.monotonic()

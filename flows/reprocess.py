@@ -17,6 +17,7 @@ from pathlib import Path
 
 import duckdb
 import polars as pl
+from polars._typing import PolarsDataType
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
@@ -24,23 +25,25 @@ from prefect.runtime import flow_run
 from flows import tasks
 from flows.io import db
 from flows.load import load_results
-from flows.nightly import DataCheckFailed, Pipeline, check_run, open_pipeline, recorded_run
+from flows.pipeline import DataCheckFailed, Pipeline, open_pipeline
 from flows.settings import get_settings
-from transforms.page import EXTRACTOR_VERSION, PageResult
+from transforms.page import PageResult
 
 DIGEST_TABLES = ("body", "article_blocks", "photo_captions", "quotes", "article_entities")
-PAGES = {"url": pl.String, "final_url": pl.String, "sha256": pl.String, "content_type": pl.String,
-         "charset": pl.String, "fetched_at": pl.Datetime("us", "UTC"), "source": pl.String, "language": pl.String,
-         "article_id": pl.String, "extractor_version": pl.String}
-TASK = {"cache_policy": NO_CACHE, "persist_result": False}
+PAGES: dict[str, PolarsDataType] = {
+    "url": pl.String, "final_url": pl.String, "sha256": pl.String, "content_type": pl.String,
+    "charset": pl.String, "fetched_at": pl.Datetime("us", "UTC"), "source": pl.String, "language": pl.String,
+    "article_id": pl.String, "extractor_version": pl.String,
+}
 
 
-def select_pages(con: duckdb.DuckDBPyConnection, sql_dir: Path, since: date | None = None,
+def select_pages(con: duckdb.DuckDBPyConnection, sql_dir: Path, current: str, since: date | None = None,
                  until: date | None = None, source: str | None = None, version: str | None = None,
                  outdated: bool = False) -> pl.DataFrame:
+    """Pages to re-extract; `outdated` selects those whose article another version than `current` produced."""
     rows = db.execute(con, db.read_sql(sql_dir, "load/reprocess_pages.sql"), {
         "since": since, "until": until, "source": source, "version": version, "outdated": outdated,
-        "current": EXTRACTOR_VERSION})
+        "current": current})
     return pl.DataFrame(rows, schema=PAGES, orient="row")
 
 
@@ -71,7 +74,7 @@ def compare(before: dict[str, dict], after: dict[str, dict]) -> Counter[str]:
     return out
 
 
-@task(name="reload", **TASK)
+@task(name="reload", cache_policy=NO_CACHE, persist_result=False)
 def reload_batch(con: duckdb.DuckDBPyConnection, sql_dir: Path, pages: pl.DataFrame,
                  extracted: list[tuple[PageResult, dict]], run_id: str) -> Counter[str]:
     """Load one re-extracted batch in one transaction; count what changed against the rows before."""
@@ -91,18 +94,19 @@ def reload_batch(con: duckdb.DuckDBPyConnection, sql_dir: Path, pages: pl.DataFr
 def run_reprocess(p: Pipeline, run_id: str, since: date | None, until: date | None, source: str | None,
                   version: str | None, outdated: bool) -> tuple[Counter, list[str]]:
     s, con, log = p.settings, p.con, get_run_logger()
+    current = p.extractor.config.options.version
     params = {"db": str(p.db_file), "since": str(since or ""), "until": str(until or ""), "source": source or "",
-              "extractor_version": version or "", "outdated": outdated, "current_version": EXTRACTOR_VERSION}
-    with recorded_run(p, run_id, "reprocess", params) as rec:
+              "extractor_version": version or "", "outdated": outdated, "current_version": current}
+    with p.recorded_run(run_id, "reprocess", params) as rec:
         counts = rec.counts
-        pages = select_pages(con, s.sql_dir, since, until, source, version, outdated)
+        pages = select_pages(con, s.sql_dir, current, since, until, source, version, outdated)
         counts["pages"] = pages.height
         log.info("reprocess: %d page(s) selected from the raw store", pages.height)
         for offset in range(0, pages.height, s.batch_size):
             batch = pages.slice(offset, s.batch_size).with_columns(pl.lit(None, pl.String).alias("error"))
             extracted = tasks.extract_batch(batch, p.extractor)
             counts.update(reload_batch(con, s.sql_dir, batch, extracted, run_id))
-        check_run(p, run_id, rec)
+        p.check_run(run_id, rec)
     return rec.counts, rec.failed
 
 
@@ -115,10 +119,11 @@ def reprocess(db_path: str | None = None, since: date | None = None, until: date
     run_id = str(flow_run.id or uuid.uuid4())
     db_file = Path(db_path) if db_path else settings.db
     with open_pipeline(settings, db_file, db_wait) as p:
+        current = p.extractor.config.options.version
         counts, failed = run_reprocess(p, run_id, since, until, source, extractor_version, outdated)
     if failed:
         raise DataCheckFailed(f"data checks failed: {', '.join(failed)} (see check_results for run {run_id})")
-    summary = {"run_id": run_id, "db": str(db_file), "extractor_version": EXTRACTOR_VERSION, **counts}
+    summary = {"run_id": run_id, "db": str(db_file), "extractor_version": current, **counts}
     for t in DIGEST_TABLES:
         summary.setdefault(f"changed_{t}", 0)
     for k in ("changed_articles", "changed_version", "new_articles", "now_rejected"):

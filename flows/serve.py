@@ -18,6 +18,7 @@ fall-back day it runs once, at the first 02:00.
 from __future__ import annotations
 
 import argparse
+import inspect
 import os
 import signal
 import subprocess
@@ -71,6 +72,7 @@ def deploy(settings: Settings, pool: str) -> str:
     from prefect import flow
 
     remote = flow.from_source(source=str(PROJECT_ROOT), entrypoint=ENTRYPOINT)
+    assert not inspect.isawaitable(remote)  # from a synchronous caller, from_source runs synchronously
     return str(remote.deploy(name=DEPLOYMENT, work_pool_name=pool, schedules=[schedule(settings)],
                              parameters=parameters(settings), tags=["news-etl"], build=False, push=False,
                              print_next_steps=False))

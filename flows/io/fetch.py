@@ -35,18 +35,20 @@ WEB_SCHEMES = ("http", "https")
 
 @dataclass(frozen=True)
 class FetchPolicy:
+    """How pages are fetched; built from the settings (`Settings.fetch_policy`, where the defaults live)."""
+
     user_agent: str
-    timeout: float = 20.0  # connect / read timeout of one network operation
-    max_bytes: int = 10_000_000  # on the wire and after decompression
-    max_redirects: int = 5
-    retries: int = 2
-    backoff: float = 0.5
-    concurrency: int = 16
-    total_timeout: float = 60.0  # wall time of one attempt at one page, drip-feeding included
-    rate_per_host: float = 1.0  # requests per second per host, unless a source overrides it
-    obey_robots: bool = True
-    max_retry_after: float = 120.0  # a longer Retry-After gives up on the page for this run
-    max_crawl_delay: float = 30.0  # Crawl-delay above this is capped
+    timeout: float  # connect / read timeout of one network operation
+    max_bytes: int  # on the wire and after decompression
+    max_redirects: int
+    retries: int
+    backoff: float
+    concurrency: int
+    total_timeout: float  # wall time of one attempt at one page, drip-feeding included
+    rate_per_host: float  # requests per second per host, unless a source overrides it
+    obey_robots: bool
+    max_retry_after: float  # a longer Retry-After gives up on the page for this run
+    max_crawl_delay: float  # Crawl-delay above this is capped
     robots_token: str = "news-etl"
 
 

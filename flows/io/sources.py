@@ -19,11 +19,11 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import polars as pl
+from polars._typing import PolarsDataType
 
 from flows.io import warc
 from flows.io.fetch import Fetched, Fetcher, FetchJob
 from transforms.sources import (
-    MAX_SITEMAP_BYTES,
     BadDocument,
     UnsafeXml,
     in_window,
@@ -40,7 +40,7 @@ TS = pl.Datetime("us", "UTC")
 
 # The frame `discover` produces: what to fetch, and for WARC records and failed sources the
 # fetch result itself (via = "warc" or "error"), so the fetch stage only passes them on.
-DISCOVERED = {
+DISCOVERED: dict[str, PolarsDataType] = {
     "url": pl.String, "source": pl.String, "language": pl.String, "via": pl.String,
     "rate": pl.Float64, "obey_robots": pl.Boolean, "listed_at": TS, "listed_title": pl.String,
     "final_url": pl.String, "status": pl.Int32, "content_type": pl.String, "charset": pl.String,
@@ -85,14 +85,16 @@ class DiscoveredUrl:
 
 @dataclass(frozen=True)
 class DiscoverOptions:
-    since: date | None = None
-    until: date | None = None
-    sitemap_max_bytes: int = MAX_SITEMAP_BYTES
-    sitemap_max_depth: int = 3  # index -> index -> urlset
-    max_sitemaps: int = 500  # child sitemaps fetched per source
-    warc_cache: Path = Path("data/warc")
-    warc_max_bytes: int = 5_000_000_000
-    max_record_bytes: int = 10_000_000
+    """What discovery may read; built from the settings (`Settings.discover_options`, where the defaults live)."""
+
+    since: date | None
+    until: date | None
+    sitemap_max_bytes: int
+    max_sitemaps: int  # child sitemaps fetched per source
+    warc_cache: Path
+    warc_max_bytes: int
+    max_record_bytes: int
+    sitemap_max_depth: int = 3  # index -> index -> urlset: a structural limit, not a setting
 
 
 @dataclass(frozen=True)
@@ -232,10 +234,10 @@ def publisher_for(url: str, publishers: dict[str, Publisher]) -> Publisher | Non
 
 # -- discovery ----------------------------------------------------------------------------------
 
-def discover(source: Source, fetcher: Fetcher | None = None, options: DiscoverOptions | None = None,
+def discover(source: Source, fetcher: Fetcher | None, options: DiscoverOptions,
              warn: Callable[[str], None] | None = None) -> list[DiscoveredUrl]:
     """List the URLs a source stands for (not yet canonicalised or deduplicated)."""
-    ctx = _Ctx(fetcher, options or DiscoverOptions(), warn or (lambda _m: None))
+    ctx = _Ctx(fetcher, options, warn or (lambda _m: None))
     if source.kind == "toml":
         return [u for s in load_toml(Path(source.location)) for u in discover(s, fetcher, ctx.options, warn)]
     if not source.robots:
@@ -333,10 +335,10 @@ def _listing(source: Source, where: str, ctx: _Ctx, depth: int, budget: list[int
         return
     assert sitemap is not None
     if sitemap.kind == "urlset":
-        for e in sitemap.entries:
-            if e.loc.startswith(ok_scheme) and in_window(e.when, since, until):
-                yield replace(_page(source, e.loc, listed_at=e.when, listed_title=e.news_title),
-                              language=source.language or e.news_language)
+        for se in sitemap.entries:
+            if se.loc.startswith(ok_scheme) and in_window(se.when, since, until):
+                yield replace(_page(source, se.loc, listed_at=se.when, listed_title=se.news_title),
+                              language=source.language or se.news_language)
         return
     if depth >= ctx.options.sitemap_max_depth:
         yield _error(source, where, _source_failure(where, "sitemap_too_deep",

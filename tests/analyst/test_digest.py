@@ -130,7 +130,7 @@ def test_nightly_hook_writes_next_to_the_db_and_publishes(tmp_path, monkeypatch)
 
     published = {}
     monkeypatch.setattr(artifacts, "create_markdown_artifact", lambda **kw: published.update(kw))
-    out = publish_digest(fixture_db(), tmp_path / "news.duckdb", sql_dir=SQL)
+    out = publish_digest(fixture_db(), tmp_path / "news.duckdb", SQL)
     assert out == tmp_path / "digest-2024-03-02.html" and out.exists()
     assert published["key"] == "news-digest"
     assert str(out.resolve()) in published["markdown"] and "| articles | 2 |" in published["markdown"]
@@ -143,7 +143,7 @@ def test_nightly_hook_never_raises(tmp_path, monkeypatch):
         raise RuntimeError("API down")
 
     monkeypatch.setattr(artifacts, "create_markdown_artifact", boom)
-    assert publish_digest(fixture_db(), tmp_path / "news.duckdb", sql_dir=SQL) is None
+    assert publish_digest(fixture_db(), tmp_path / "news.duckdb", SQL) is None
 
 
 def test_sample_database_digest(sample_db, tmp_path):

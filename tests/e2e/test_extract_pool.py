@@ -10,7 +10,7 @@ from pathlib import Path
 
 from flows.extract import Extractor, PageJob, worker_loads
 from flows.io.rawstore import RawStore
-from flows.nightly import worker_config
+from flows.pipeline import worker_config
 from flows.settings import get_settings
 
 SAMPLE = Path(__file__).resolve().parents[2] / "seeds" / "sample"

@@ -18,7 +18,7 @@ from flows.extract import Extractor, PageJob
 from flows.io import db
 from flows.io.rawstore import RawStore
 from flows.load import load_results
-from flows.nightly import worker_config
+from flows.pipeline import worker_config
 from flows.settings import get_settings
 
 

@@ -8,8 +8,8 @@ import duckdb
 import polars as pl
 
 from flows.io import db, history
-from flows.settings import PROJECT_ROOT
-from transforms.sources.incremental import RefetchPolicy, plan_fetches
+from flows.settings import PROJECT_ROOT, Settings
+from transforms.sources.incremental import plan_fetches
 from transforms.tables import schemas
 
 NOW = datetime(2024, 5, 14, 12, 0, tzinfo=UTC)
@@ -35,7 +35,7 @@ def test_plan_from_a_real_history():
     con.execute("INSERT INTO raw_pages BY NAME SELECT * FROM b")
     urls = pl.DataFrame({"url": ["https://a/old", "https://a/young", "https://a/fresh", "https://a/twice",
                                  "https://a/failed", "https://a/new"], "via": ["fetch"] * 6})
-    todo, skipped = plan_fetches(urls, history.url_history(con, urls), NOW, RefetchPolicy())
+    todo, skipped = plan_fetches(urls, history.url_history(con, urls), NOW, Settings().refetch_policy())
     assert todo["url"].to_list() == ["https://a/young", "https://a/failed", "https://a/new"]
     assert todo.filter(pl.col("url") == "https://a/young")["etag"].item() == '"e1"'
     assert sorted(skipped["url"]) == ["https://a/fresh", "https://a/old", "https://a/twice"]
@@ -46,5 +46,5 @@ def test_warc_rows_are_not_refetched():
     hist = pl.DataFrame({"url": ["https://a/x"], "first_ok": [NOW - timedelta(hours=20)],
                          "last_ok": [NOW - timedelta(hours=20)], "ok_fetches": [1], "etag": [None],
                          "last_modified": [None], "in_articles": [True]})
-    todo, skipped = plan_fetches(urls, hist, NOW, RefetchPolicy())
+    todo, skipped = plan_fetches(urls, hist, NOW, Settings().refetch_policy())
     assert todo.is_empty() and skipped.height == 1

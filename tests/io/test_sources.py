@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from flows.io import sources
-from flows.io.sources import DiscoverOptions, Source, classify, discover, load_toml, to_frame
+from flows.io.sources import Source, classify, discover, load_toml, to_frame
+from tests.io.conftest import discover_options
 from tests.io.faultserver import Reply
 from transforms.sources.feeds import parse_feed
 from transforms.sources.sitemaps import parse_sitemap
@@ -106,14 +107,14 @@ def test_sitemap_index_gzip_news_and_date_window(server, fetcher):
     _serve_sitemaps(server)
     src = classify(server.url("/sitemap.xml"))
     assert src.kind == "sitemap"
-    found = discover(src, fetcher, DiscoverOptions(since=date(2024, 5, 10), until=date(2024, 5, 31)))
+    found = discover(src, fetcher, discover_options(since=date(2024, 5, 10), until=date(2024, 5, 31)))
     urls = [u.url.removeprefix(server.base) for u in found]
     # file:// from a remote sitemap is dropped; 2024-05-01 is before --since; undated is kept;
     # the 2019 sitemap (lastmod before --since) is not even fetched.
     assert urls == ["/news/heute", "/2024/05/20/b", "/undated"]
     assert found[0].language == "de" and found[0].listed_title == "Heute"
     assert server.hits("/sitemap-2019.xml") == []
-    everything = discover(src, fetcher, DiscoverOptions())
+    everything = discover(src, fetcher, discover_options())
     assert len(everything) == 1 + 3 + 3
 
 
@@ -121,11 +122,11 @@ def test_feed_over_http_and_a_bad_feed_becomes_a_reject_row(server, fetcher):
     server.routes["/feed.rss"] = Reply(200, RSS.replace(b"https://news.example", server.base.encode()))
     server.routes["/bomb.rss"] = Reply(200, BOMB)
     server.routes["/gone.rss"] = Reply(410, b"")
-    ok = discover(classify(server.url("/feed.rss")), fetcher)
+    ok = discover(classify(server.url("/feed.rss")), fetcher, discover_options())
     assert [u.url.removeprefix(server.base) for u in ok] == ["/a/1?utm_source=rss", "/a/2"]
-    bomb = discover(classify(server.url("/bomb.rss")), fetcher)
+    bomb = discover(classify(server.url("/bomb.rss")), fetcher, discover_options())
     assert [(u.via, u.fetched.error) for u in bomb] == [("error", "unsafe_xml")]
-    gone = discover(classify(server.url("/gone.rss")), fetcher)
+    gone = discover(classify(server.url("/gone.rss")), fetcher, discover_options())
     assert [(u.via, u.fetched.error) for u in gone] == [("error", "feed_http_410")]
     frame = to_frame(bomb + ok)
     assert frame.height == 3 and frame["error"].to_list() == ["unsafe_xml", None, None]
@@ -155,7 +156,7 @@ exclude = "skip"
     srcs = load_toml(toml)
     assert (srcs[0].rate, srcs[0].robots, srcs[0].include) == (0.5, False, ("/a/",))
     warnings: list[str] = []
-    found = discover(Source("all", "toml", str(toml)), fetcher, warn=warnings.append)
+    found = discover(Source("all", "toml", str(toml)), fetcher, discover_options(), warn=warnings.append)
     assert [(u.source, u.url.removeprefix(server.base)) for u in found] == [
         ("feed", "/a/1?utm_source=rss"), ("list", "https://a.example/x")]
     assert found[0].rate == 0.5 and found[0].obey_robots is False and found[0].language == "de"

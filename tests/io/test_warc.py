@@ -10,8 +10,9 @@ from warcio.warcwriter import WARCWriter
 
 from flows.io import sources
 from flows.io.fetch import FetchJob
-from flows.io.sources import DiscoverOptions, classify, discover
+from flows.io.sources import classify, discover
 from tests.conftest import sample_pages
+from tests.io.conftest import discover_options
 from tests.io.faultserver import Reply
 from transforms.page.extract import ExtractOptions, PageInput, extract_page
 
@@ -45,7 +46,7 @@ def test_warc_gives_the_same_articles_as_http(server, fetcher, store, tmp_path):
     warc_path = tmp_path / "sample.warc.gz"
     write_warc(warc_path, [(server.url(f"/news/{p.name}"), p.read_bytes(), "text/html", 200, CAPTURED)
                            for p in pages])
-    found = discover(classify(str(warc_path)), fetcher)
+    found = discover(classify(str(warc_path)), fetcher, discover_options())
     assert [u.via for u in found] == ["warc"] * len(pages)
     by_url = {u.url: u.fetched for u in found}
     assert all(f.fetched_at == CAPTURED and f.method == "warc" and f.warc_record for f in by_url.values())
@@ -65,7 +66,7 @@ def test_warc_over_http_filtered_by_date_and_cached(server, fetcher, tmp_path):
                            ("https://a.example/old", b"<html>old</html>", "text/html", 200, old),
                            ("https://a.example/moved", b"", "text/html", 301, CAPTURED)], gz=False)
     server.routes["/crawl/CC-NEWS-1.warc"] = Reply(200, warc_path.read_bytes())
-    opts = DiscoverOptions(since=CAPTURED.date(), warc_cache=tmp_path / "cache")
+    opts = discover_options(since=CAPTURED.date(), warc_cache=tmp_path / "cache")
     src = classify(server.url("/crawl/CC-NEWS-1.warc"))
     found = discover(src, fetcher, opts)
     assert [(u.url, u.fetched.charset) for u in found] == [("https://a.example/new", "utf-8")]
@@ -76,7 +77,7 @@ def test_warc_over_http_filtered_by_date_and_cached(server, fetcher, tmp_path):
 def test_broken_warc_is_a_reject_row(tmp_path, fetcher):
     bad = tmp_path / "bad.warc.gz"
     bad.write_bytes(b"this is not a warc")
-    found = discover(classify(str(bad)), fetcher)
+    found = discover(classify(str(bad)), fetcher, discover_options())
     assert [(u.via, u.fetched.error) for u in found] == [("error", "bad_warc")]
     frame = sources.to_frame(found)
     assert frame["error"].to_list() == ["bad_warc"]

@@ -13,9 +13,9 @@ from transforms.records import BODY_SEP
 URL = "https://www.example-zeitung.de/politik/2026/01/05/ein-langer-bericht-100234.html"
 
 
-def extract(data: bytes, budget: PageBudget = PageBudget()):
+def extract(data: bytes, budget: PageBudget | None = None):
     page = PageInput(URL, URL, data, "text/html", None, datetime(2026, 1, 5, tzinfo=UTC))
-    return extract_page(page, ExtractOptions(budget=budget), None)
+    return extract_page(page, ExtractOptions(budget=budget or PageBudget()), None)
 
 
 def test_pages_over_a_size_budget_are_rejected_too_large() -> None:

@@ -8,7 +8,7 @@ cluster is named by the fullest form the article uses.
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import partial
 
@@ -74,7 +74,7 @@ class Cluster:
     label: str
     cands: list[Cand] = field(default_factory=list)
     forms: Counter = field(default_factory=Counter)  # base forms
-    votes: Counter = field(default_factory=Counter)
+    votes: dict[str, float] = field(default_factory=lambda: defaultdict(float))  # label -> weight
     group: str | None = None
     merged: list[str] = field(default_factory=list)  # forms of clusters merged in (aliases only)
 

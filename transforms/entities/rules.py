@@ -79,10 +79,10 @@ def gazetteer_cands(part: int, text: str, gaz: Gazetteer, lang: str,
             if compound_orgs and longest > 3 and "-" in text[toks[i][0]:toks[i][1]]:
                 s = toks[i][0]
                 head = text[s:toks[i][1]].split("-", 1)[0]
-                entry = gaz.lookup(head, lang)
-                if entry is not None and entry.label == "ORG" and head.isupper() and len(head) > 2:
+                head_entry = gaz.lookup(head, lang)
+                if head_entry is not None and head_entry.label == "ORG" and head.isupper() and len(head) > 2:
                     out.append(Cand(part, s, s + len(head), head, "ORG", "gazetteer",
-                                    entry.base, entry.group))
+                                    head_entry.base, head_entry.group))
             i += 1
     return out
 
@@ -183,9 +183,9 @@ def _name_end(text: str, pos: int, pattern: re.Pattern[str], gaz: Gazetteer | No
         w = _NAME_WORD.match(text, pos)
         if w is None:
             p = _WORD_SPACE.match(text, pos)
-            ok = p and (p.group(1) in _PARTICLES and particle is None and n == 1
-                        or p.group(1) in _AFTER_PARTICLE and particle in _PARTICLES)
-            if ok:  # "Ursula von der Leyen", "Virgil van Dijk"
+            ok = p is not None and (p.group(1) in _PARTICLES and particle is None and n == 1
+                                    or p.group(1) in _AFTER_PARTICLE and particle in _PARTICLES)
+            if p is not None and ok:  # "Ursula von der Leyen", "Virgil van Dijk"
                 particle = p.group(1)
                 pos = p.end()
                 continue

@@ -3,7 +3,6 @@
 
 from transforms.page.budget import PageBudget
 from transforms.page.extract import (
-    EXTRACTOR_VERSION,
     ExtractOptions,
     Nlp,
     PageInput,
@@ -12,5 +11,4 @@ from transforms.page.extract import (
     extract_page,
 )
 
-__all__ = ["EXTRACTOR_VERSION", "ExtractOptions", "Nlp", "PageBudget",
-           "PageInput", "PageResult", "Reject", "extract_page"]
+__all__ = ["ExtractOptions", "Nlp", "PageBudget", "PageInput", "PageResult", "Reject", "extract_page"]

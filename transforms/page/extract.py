@@ -11,6 +11,7 @@ from typing import Any
 
 import trafilatura
 from lxml import html as lxml_html
+from trafilatura.settings import Document
 
 from transforms import ids
 from transforms.entities import ArticleEntity, Gazetteer, NerModel, analyze_entities, canonical_entity, ner_inputs
@@ -20,11 +21,9 @@ from transforms.page.kind import classify_page
 from transforms.page.language import detect_language
 from transforms.page.metadata import Metadata, agency_from_dateline, extract_metadata
 from transforms.quotes import extract_quotes, quote_hash
-from transforms.records import BODY_SEP, Block, Caption, Quote, Structure
+from transforms.records import BODY_SEP, Block, Caption, Structure
 from transforms.structure import AgencyTable, analyze_structure
 from transforms.urls import canonical_url
-
-EXTRACTOR_VERSION = "0.1.0"
 
 
 @dataclass(frozen=True)
@@ -45,6 +44,9 @@ class ExtractOptions:
     structure: bool = True  # block roles and captions; off = trafilatura's text as the body
     agencies: AgencyTable | None = None  # from seeds/agencies.csv; None = the built-in table
     semantics: bool = True  # entities and quotes
+    # Stamped on every article; the flows pass the fingerprint of code, word lists and models
+    # (flows/version.py), so reprocess can find what an older extractor produced.
+    version: str = "0.1.0"
     budget: PageBudget = PageBudget()  # caps on what each stage takes (transforms/page/budget.py)
 
 
@@ -74,8 +76,8 @@ class PageResult:
     article: dict[str, Any] | None = None
     blocks: list[Block] = field(default_factory=list)
     captions: list[Caption] = field(default_factory=list)
-    quotes: list[Quote] = field(default_factory=list)
-    entities: list[Any] = field(default_factory=list)
+    quotes: list[dict[str, Any]] = field(default_factory=list)  # quotes rows: a Quote's fields + ids
+    entities: list[dict[str, Any]] = field(default_factory=list)  # one row per entity in the article
     reject: Reject | None = None
     truncated: str | None = None  # which budgets cut the article's text (None: nothing was cut)
 
@@ -116,7 +118,7 @@ def extract_page(page: PageInput, options: ExtractOptions = ExtractOptions(), nl
         decoded.text, url=page.final_url, with_metadata=True, include_comments=False,
         include_tables=False, include_images=False,
     )
-    if doc is None or not (doc.text or "").strip():
+    if not isinstance(doc, Document) or not (doc.text or "").strip():
         return PageResult(page.url, reject=Reject("extract", "no_text", "trafilatura found no main text"))
     meta = extract_metadata(
         tree, page.final_url, doc.title, doc.author, doc.date, doc.sitename,
@@ -241,7 +243,7 @@ def assemble(page: PageInput, meta: Metadata, structure: Structure, options: Ext
         "paragraphs": paragraphs,
         "word_count": words,
         "page_kind": "article",
-        "extractor_version": EXTRACTOR_VERSION,
+        "extractor_version": options.version,
     }
     return PageResult(page.url, article=article, blocks=_with_offsets(structure), captions=structure.captions)
 

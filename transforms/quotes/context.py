@@ -337,9 +337,9 @@ class Context:
                     if t.cap or lead.endswith((",", " and", " und", " but")) or t.low in ("his", "her"):
                         c["m" if t.low in ("he", "er", "his") else "f"] += 1
                     break
-        out = {}
-        for k, c in votes.items():
+        out: dict[str, str] = {}
+        for name, c in votes.items():
             top = c.most_common(2)
             if top and (len(top) == 1 or top[0][1] > top[1][1]):
-                out[k] = top[0][0]
+                out[name] = top[0][0]
         return out

@@ -145,11 +145,12 @@ def _carry(ctx: Context, spans: list[Span], direct: list[Attribution | None],
     quotation of the previous paragraph, or else the last person named."""
     out = list(direct)
     for i, sp in enumerate(spans):
-        if out[i] is not None and out[i].method != "coordinated" or not options.carry_over:
+        own = out[i]
+        if own is not None and own.method != "coordinated" or not options.carry_over:
             continue
-        if out[i] is not None and i > 0 and out[i - 1] is not None:
-            prev_att = out[i - 1]
-            out[i] = Attribution(prev_att.speaker, out[i].cue, "coordinated", CONF["coordinated"])
+        prev_att = out[i - 1] if i > 0 else None
+        if own is not None and prev_att is not None:
+            out[i] = Attribution(prev_att.speaker, own.cue, "coordinated", CONF["coordinated"])
             continue
         out[i] = None
         prev = out[i - 1] if i > 0 else None

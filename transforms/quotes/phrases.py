@@ -99,7 +99,7 @@ def role_phrase(text: str, toks: list[Tok], k: int) -> tuple[int, int] | None:
 
 def role_compound(text: str, c: Cand) -> bool:
     m = _COMPOUND_TAIL.match(text[c.end:c.end + 30])
-    return bool(m) and is_role(m.group(1)) and not SPOKES.search(m.group(1))
+    return m is not None and is_role(m.group(1)) and not SPOKES.search(m.group(1))
 
 
 def in_parens(text: str, pos: int) -> bool:

@@ -6,6 +6,7 @@ reliability, and `quotes._carry` fills in quotations that continue a neighbour's
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from transforms.quotes.context import Cand, Context, Speaker
@@ -46,29 +47,33 @@ def attribute(ctx: Context, span: Span, prev: tuple[Span, Attribution | None] | 
     """The direct attribution of one quotation from its own sentence, or None.  `prev` is the
     previous quotation and its attribution: a cue between the two in one sentence serves both
     („…“, so Yakin, „…“)."""
+    for rule in (_post_cue, _source_prep, _pre_cue, _sentence_cue):
+        if (found := _by_rule(ctx, span, rule)) is not None:
+            return found
+    if (shared := _shared_cue(ctx, span, prev)) is not None:
+        return shared
+    return _by_rule(ctx, span, _sentence_subject)
+
+
+def _by_rule(ctx: Context, span: Span, rule: Callable[[Context, int, int, int, int], Hit | None]) -> Attribution | None:
     first, last = span.pieces[0], span.pieces[-1]
-    for rule in (_post_cue, _source_prep, _pre_cue, _sentence_cue, _shared_cue, _sentence_subject):
-        if rule is _shared_cue:
-            shared = _shared_cue(ctx, span, prev)
-            if shared is not None:
-                return shared
-            continue
-        hit = rule(ctx, first.para, first.start - 1, last.para, last.end)
-        if hit is None:
-            continue
-        cand, cue, method, np_text = hit
-        if method == "coordinated":
-            return Attribution(None, cue, method, CONF[method])
-        spk = _spokes(ctx, cand, np_text) if SPOKES.search(np_text or cand.text) else ctx.speaker_of(cand)
-        ctx.remember(first.para, first.start, spk)
-        return Attribution(spk, cue, method, CONF[method])
-    return None
+    hit = rule(ctx, first.para, first.start - 1, last.para, last.end)
+    if hit is None:
+        return None
+    cand, cue, method, np_text = hit
+    if method == "coordinated":
+        return Attribution(None, cue, method, CONF[method])
+    spk = _spokes(ctx, cand, np_text) if SPOKES.search(np_text or cand.text) else ctx.speaker_of(cand)
+    ctx.remember(first.para, first.start, spk)
+    return Attribution(spk, cue, method, CONF[method])
 
 
 def _shared_cue(ctx: Context, span: Span, prev: tuple[Span, Attribution | None] | None) -> Attribution | None:
-    if prev is None or prev[1] is None or prev[1].method not in ("post_cue", "source_prep", "sentence_cue"):
+    if prev is None:
         return None
     psp, patt = prev
+    if patt is None or patt.method not in ("post_cue", "source_prep", "sentence_cue"):
+        return None
     pend, para = psp.pieces[-1], span.para
     if pend.para != para or ctx.sentence_start(para, span.start - 1) > pend.end:
         return None

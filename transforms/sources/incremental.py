@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import polars as pl
+from polars._typing import PolarsDataType
 
-HISTORY = {
+HISTORY: dict[str, PolarsDataType] = {
     "url": pl.String, "first_ok": pl.Datetime("us", "UTC"), "last_ok": pl.Datetime("us", "UTC"),
     "ok_fetches": pl.Int64, "etag": pl.String, "last_modified": pl.String, "in_articles": pl.Boolean,
 }
@@ -21,9 +22,9 @@ HISTORY = {
 
 @dataclass(frozen=True)
 class RefetchPolicy:
-    window: timedelta = timedelta(hours=48)
-    min_gap: timedelta = timedelta(hours=6)
-    times: int = 1
+    window: timedelta  # pages first fetched this recently are re-fetched ...
+    min_gap: timedelta  # ... once their last fetch is this old ...
+    times: int  # ... at most this many extra times (defaults: flows.settings)
 
 
 def plan_fetches(urls: pl.DataFrame, history: pl.DataFrame, now: datetime,

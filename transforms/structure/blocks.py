@@ -235,7 +235,8 @@ def analyze_structure(html: str, url: str, doc: trafilatura.settings.Document | 
     agencies = agencies or default_agencies()
     if doc is None:
         try:
-            doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False)
+            found_doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False)
+            doc = found_doc if isinstance(found_doc, trafilatura.settings.Document) else None
         except Exception:  # trafilatura raises a zoo of parser errors on broken input; treat as empty
             doc = None
     root = parse_html(html)

@@ -40,11 +40,11 @@ def best_src(img: etree._Element, base: str) -> str | None:
     best: tuple[float, str] | None = None
     # srcset, and the lazy-loaders' data-srcset, data-lazy-srcset, data-flickity-lazyload-srcset, ...
     for attr in [a for a in img.keys() if a == "srcset" or (a.startswith("data-") and a.endswith("srcset"))]:
-        for src, desc in srcset_candidates(img.get(attr) or ""):
+        for cand, desc in srcset_candidates(img.get(attr) or ""):
             m = _DESCRIPTOR.match(desc)
             size = float(m.group(1)) if m else 0.0
             if best is None or size > best[0]:
-                best = (size, src)
+                best = (size, cand)
     src = best[1] if best else None
     other_lazy = [a for a in img.keys() if a.startswith("data-") and a.endswith("src")]
     for attr in ("data-src", "data-lazy-src", "data-original", "src", *other_lazy):

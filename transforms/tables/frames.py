@@ -85,4 +85,11 @@ def result_frames(results: Sequence[tuple[PageResult, dict]], ctx: RunContext) -
 
 
 def _rows(items: Sequence[object]) -> list[dict]:
-    return [dataclasses.asdict(x) if dataclasses.is_dataclass(x) else dict(x) for x in items]  # type: ignore[arg-type]
+    return [_row(x) for x in items]
+
+
+def _row(x: object) -> dict:
+    if dataclasses.is_dataclass(x) and not isinstance(x, type):
+        return dataclasses.asdict(x)
+    assert isinstance(x, dict), f"a row is a dataclass or a dict, not {type(x).__name__}"
+    return dict(x)

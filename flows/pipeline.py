@@ -1,0 +1,162 @@
+"""What the flows share: open the resources of one process, run one partition, record the run.
+
+`open_pipeline` holds what one process shares (database connection, one Fetcher with its
+per-host politeness and concurrency limit, one Extractor pool) in a `Pipeline`; `Pipeline.run`
+runs discover -> plan -> fetch/extract/load batch by batch, then the checks and the report, over
+one `Partition` (sources, each with its own window, and how the run is recorded). The nightly flow
+runs one partition from each dated source's watermark to today; `flows.backfill` runs one per day
+over the same pipeline; `flows.reprocess` uses its recording and checks around re-extraction.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import duckdb
+import polars as pl
+from prefect import get_run_logger
+
+from analyst.digest import publish_digest
+from flows import tasks, version
+from flows.extract import Extractor, WorkerConfig
+from flows.io import db
+from flows.io.fetch import Fetcher
+from flows.io.rawstore import RawStore
+from flows.io.sources import load_publishers
+from flows.reference import load_agencies
+from flows.settings import Settings
+
+
+def worker_config(s: Settings, store: RawStore) -> WorkerConfig:
+    options = s.extract_options(load_agencies(s.seeds_dir), version.extractor_version(s))
+    return WorkerConfig(str(store.root), options, s.ner_model_de,
+                        s.ner_model_en, str(s.seeds_dir / "gazetteer_names.csv"), s.pool_limits())
+
+
+BatchHook = Callable[[int, Counter], None]  # (pages in the batch just loaded, counts so far)
+
+
+@dataclass(frozen=True)
+class Partition:
+    """One run of the pipeline: which sources, each from its own `since` (None: as given) up to `until`,
+    and how the run is recorded in `runs` (its id, the flow that ran it, the parameters shown)."""
+
+    sources: list[str]
+    windows: dict[str, date | None]
+    until: date | None
+    run_id: str
+    flow_name: str
+    params: dict
+
+
+@dataclass
+class RunRecord:
+    """What a run reports in its `runs` row: the body of `Pipeline.recorded_run` fills it in."""
+
+    counts: Counter = field(default_factory=Counter)
+    failed: list[str] = field(default_factory=list)  # error checks that found bad rows
+    status: str = "failed"  # stays "failed" when the body raises
+
+
+class DataCheckFailed(RuntimeError):
+    """A check of severity error found bad rows after the load."""
+
+
+@dataclass
+class Pipeline:
+    """What one process shares across runs: the open database, one Fetcher (its concurrency limit
+    and per-host politeness hold across everything it fetches) and one Extractor pool."""
+
+    settings: Settings
+    db_file: Path
+    con: duckdb.DuckDBPyConnection
+    store: RawStore
+    fetcher: Fetcher
+    extractor: Extractor
+
+    @contextmanager
+    def recorded_run(self, run_id: str, flow_name: str, params: dict) -> Iterator[RunRecord]:
+        """Write the `runs` row when the run starts and, whatever happens, when it ends."""
+        sql_dir = self.settings.sql_dir
+        started = time.perf_counter()
+        db.execute(self.con, db.read_sql(sql_dir, "load/run_start.sql"), {
+            "run_id": run_id, "flow": flow_name, "parameters": json.dumps(params),
+            "started_at": datetime.now(UTC)})
+        rec = RunRecord()
+        try:
+            yield rec
+        finally:
+            rec.counts["duration_s"] = round(time.perf_counter() - started, 2)  # type: ignore[assignment]
+            db.execute(self.con, db.read_sql(sql_dir, "load/run_finish.sql"), {
+                "run_id": run_id, "finished_at": datetime.now(UTC), "counts": json.dumps(dict(rec.counts)),
+                "status": rec.status})
+
+    def check_run(self, run_id: str, rec: RunRecord) -> None:
+        """Run the data checks and the report after the load; error checks that found rows fail the run."""
+        checks = tasks.checks_and_report(self.con, self.settings.sql_dir, run_id, dict(rec.counts))
+        rec.failed = [c.check for c in checks if c.failed and c.severity == "error"]
+        rec.counts["check_failures"] = len(rec.failed)
+        rec.status = "failed_checks" if rec.failed else "completed"
+
+    def run(self, part: Partition, on_batch: BatchHook | None = None, digest: bool = True) -> RunRecord:
+        """Discover (each source from its own `since`), plan, fetch/extract/load batch by batch, run the
+        checks and write the report, with a `runs` row. Returns the run's record (counts, failed error
+        checks, status)."""
+        s, con, log = self.settings, self.con, get_run_logger()
+        with self.recorded_run(part.run_id, part.flow_name, part.params) as rec:
+            counts = rec.counts
+            publishers = load_publishers(s.seeds_dir / "publishers.csv")
+            by_since: dict[date | None, list[str]] = {}
+            for arg in part.sources:
+                by_since.setdefault(part.windows.get(arg), []).append(arg)
+            frames = [tasks.discover(args, self.fetcher, s.discover_options(self.db_file, since, part.until),
+                                     publishers)
+                      for since, args in by_since.items()]
+            found = pl.concat(frames, how="vertical_relaxed").unique(subset="url", keep="first",
+                                                                      maintain_order=True)
+            counts["urls"] = found.height
+            urls, counts["skipped_known"] = tasks.plan_fetch(con, found, s.refetch_policy())
+            log.info("discovered %d URLs from %d source(s); %d already loaded, %d to fetch",
+                     found.height, len(part.sources), counts["skipped_known"], urls.height)
+            n_batches = max(1, -(-urls.height // s.batch_size))
+            for i, offset in enumerate(range(0, urls.height, s.batch_size), start=1):
+                t0 = time.perf_counter()
+                batch = urls.slice(offset, s.batch_size)
+                fetched = tasks.fetch_batch(batch, self.fetcher, part.run_id)
+                extracted = tasks.extract_batch(fetched, self.extractor)
+                counts.update(tasks.load_batch(con, s.sql_dir, fetched, extracted, part.run_id))
+                counts["pages"] += batch.height
+                rate = batch.height / max(time.perf_counter() - t0, 1e-9)
+                log.info("batch %d/%d: %d pages, %d articles, %d rejects so far (%.1f pages/s)",
+                         i, n_batches, batch.height, counts["articles"], counts["rejects"], rate)
+                if on_batch is not None:
+                    on_batch(batch.height, counts)
+            self.check_run(part.run_id, rec)
+            if digest:
+                publish_digest(con, self.db_file, s.sql_dir)
+        return rec
+
+
+@contextmanager
+def open_pipeline(settings: Settings, db_file: Path, db_wait: float | None = None) -> Iterator[Pipeline]:
+    """Open the database (waiting at most `db_wait` seconds for another run to let go of it),
+    apply the schema, and start the fetcher and the extraction pool."""
+    log = get_run_logger()
+    store = RawStore(settings.raw_dir or db_file.parent / "raw")
+    con = db.connect(db_file, wait_seconds=settings.db_wait if db_wait is None else db_wait)
+    try:
+        db.apply_schema(con, settings.sql_dir)
+        with ExitStack() as stack:
+            fetcher = stack.enter_context(Fetcher(settings.fetch_policy(), store, warn=log.warning))
+            extractor = stack.enter_context(Extractor(worker_config(settings, store), settings.workers,
+                                                      settings.executor, log=log.warning))
+            yield Pipeline(settings, db_file, con, store, fetcher, extractor)
+    finally:
+        con.close()
