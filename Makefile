@@ -43,21 +43,27 @@ lint: setup
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports --no-cache
 
+# make bench [PAGES=2000]: pipeline vs a bare trafilatura loop, start-up, peak RSS, CPU per stage.
 bench: setup
-	$(PY) -m flows.bench
+	$(PY) -m flows.bench $(if $(PAGES),--pages $(PAGES))
 
-# Score the dev corpus (needs ../shared) and keep the scores in tests/eval/.
+# Score the dev corpus (needs ../shared) and keep the scores in tests/eval/: the scorer's table,
+# the macro over publishers and the entity harness's leave-publisher-out (publisher-scores.txt).
+EVAL_SCORES = tests/eval/dev-scores.json tests/eval/publisher-scores.json tests/eval/entities-lpo.json
 eval: setup
 	rm -f data/dev.duckdb
 	$(VENV)/bin/news-etl run --source $(SHARED)/corpus/dev --source seeds/sample/seed-diplomaten-genf.html \
 	    --db data/dev.duckdb
 	$(PY) $(SHARED)/tools/score.py --truth $(SHARED)/corpus/dev --seed $(SHARED)/mission/seed-article.gold.json \
 	    --duckdb data/dev.duckdb --out tests/eval/dev-scores.json --per-page tests/eval/dev-pages.csv
-	$(PY) -m tests.eval.floor tests/eval/dev-scores.json
+	$(PY) tests/eval/entities_dev.py --shared $(SHARED) --lpo-out tests/eval/entities-lpo.json > /dev/null
+	$(PY) -m tests.eval.publishers data/dev.duckdb --shared $(SHARED) --out tests/eval/publisher-scores.json \
+	    --txt tests/eval/publisher-scores.txt --lpo-entities tests/eval/entities-lpo.json
+	$(PY) -m tests.eval.floor $(EVAL_SCORES)
 
 # Raise the quality floors in tests/eval/baseline.json to the last `make eval` scores.
 eval-baseline:
-	$(PY) -m tests.eval.floor tests/eval/dev-scores.json --update
+	$(PY) -m tests.eval.floor $(EVAL_SCORES) --update
 
 golden: setup
 	$(PY) -m tests.golden.golden

@@ -37,8 +37,8 @@ def day_range(start: date, end: date) -> list[date]:
 
 
 def done_days(p: Pipeline, start: date, end: date, keys: list[str]) -> set[tuple[date, str]]:
-    rows = db.execute(p.con, "SELECT day, source_key FROM backfill_days WHERE day BETWEEN $start AND $end "
-                             "AND list_contains($done, status)", {"start": start, "end": end, "done": list(DONE)})
+    rows = db.run_sql(p.con, p.settings.sql_dir, "queries/backfill_done_days.sql",
+                      params={"start": start, "end": end, "done": list(DONE)})
     return {(d, k) for d, k in rows if k in keys}
 
 

@@ -1,18 +1,35 @@
-"""`make bench`: pipeline throughput and peak memory against a bare trafilatura loop, same pages, same run.
+"""`make bench [PAGES=N]`: throughput, start-up and memory of the pipeline against a bare trafilatura
+loop, on the same pages, in one invocation.
 
 Pages: the dev corpus (../shared/corpus/dev) when present, else the bundled sample pages, copied
-under distinct names up to N pages so every copy becomes its own article.
+under distinct names up to N pages, so every copy becomes its own article (its file URL is its
+canonical URL). Copies repeat the same text, so the NER models' vocabularies stop growing once
+every distinct page was read: a run over N real pages can grow more.
+
+Each measured run is its own process (a `--child` of this module), so models, caches and peak
+memory never carry over from one measurement to the next:
+- the bare loop: `trafilatura.bare_extraction` over every page, one process per core;
+- the pipeline with NEWS_NER=false (structure only) and with the defaults (entities, quotes): the
+  nightly flow over the pages' folder, in-process as `news-etl run` runs it;
+- a one-page `news-etl run`, wall clock including Prefect and model start-up;
+- CPU per stage of `extract_page` over the first distinct pages (timers around each stage).
+"Per core" rates divide by the worker count; CPU rates count the CPU seconds of the flow process
+and its workers (start-up included), which is what a shared, noisy machine measures best.
 """
 
 from __future__ import annotations
 
 import argparse
 import gzip
+import json
 import os
+import re
 import resource
 import shutil
+import subprocess
 import sys
 import tempfile
+import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -20,13 +37,14 @@ from pathlib import Path
 from flows.settings import PROJECT_ROOT
 
 DEV_CORPUS = PROJECT_ROOT.parent / "shared" / "corpus" / "dev"
+SAMPLE = PROJECT_ROOT / "seeds" / "sample"
 
 
-def build_pages(n: int, out: Path) -> tuple[list[Path], str]:
-    if DEV_CORPUS.is_dir():
-        originals, origin = sorted(DEV_CORPUS.glob("*.html.gz")), "dev corpus"
+def build_pages(n: int, out: Path, corpus: Path = DEV_CORPUS) -> tuple[list[Path], str]:
+    if corpus.is_dir() and any(corpus.glob("*.html.gz")):
+        originals, origin = sorted(corpus.glob("*.html.gz")), "dev corpus"
     else:
-        originals, origin = sorted((PROJECT_ROOT / "seeds" / "sample").glob("*.html")), "sample pages"
+        originals, origin = sorted(SAMPLE.glob("*.html")), "sample pages"
     pages = []
     for i in range(n):
         src = originals[i % len(originals)]
@@ -36,38 +54,120 @@ def build_pages(n: int, out: Path) -> tuple[list[Path], str]:
     return pages, f"{origin} ({len(originals)} distinct)"
 
 
+def _read(path: Path) -> bytes:
+    data = path.read_bytes()
+    return gzip.decompress(data) if path.name.endswith(".gz") else data
+
+
 def _bare(path: str) -> int:
     import trafilatura
 
-    data = Path(path).read_bytes()
-    if path.endswith(".gz"):
-        data = gzip.decompress(data)
-    doc = trafilatura.bare_extraction(data.decode("utf-8", errors="replace"), with_metadata=True,
+    doc = trafilatura.bare_extraction(_read(Path(path)).decode("utf-8", errors="replace"), with_metadata=True,
                                       include_comments=False, include_tables=False)
     return len(doc.text or "") if doc is not None and not isinstance(doc, dict) else 0
 
 
-def bare_loop(pages: list[Path], workers: int) -> float:
+def _cpu_and_rss() -> dict[str, float]:
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return {"cpu_self": me.ru_utime + me.ru_stime, "cpu_children": kids.ru_utime + kids.ru_stime,
+            "rss_self_mb": me.ru_maxrss / 1024, "rss_children_mb": kids.ru_maxrss / 1024}
+
+
+def _children_rss_mb(pid: int) -> list[float]:
+    """Current RSS of the direct children of `pid` (the pool's workers), from /proc."""
+    out = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            if int(fields[1]) == pid:
+                out.append(int(fields[21]) * resource.getpagesize() / 2**20)
+        except (OSError, IndexError, ValueError):
+            continue
+    return out
+
+
+class RssSampler(threading.Thread):
+    """Samples this process's RSS and its largest child's, once a second, to show whether memory
+    stays flat over a long run."""
+
+    def __init__(self) -> None:
+        super().__init__(daemon=True)
+        self.samples: list[tuple[float, float, float]] = []
+        self._halt = threading.Event()
+
+    def run(self) -> None:
+        t0, pid = time.perf_counter(), os.getpid()
+        while not self._halt.wait(1.0):
+            rss = int(Path("/proc/self/statm").read_text().split()[1]) * resource.getpagesize() / 2**20
+            self.samples.append((time.perf_counter() - t0, rss, max(_children_rss_mb(pid), default=0.0)))
+
+    def stop(self) -> list[tuple[float, float, float]]:
+        self._halt.set()
+        self.join()
+        return self.samples
+
+
+def child_bare(pages_dir: Path, workers: int) -> dict:
+    pages = sorted(str(p) for p in pages_dir.iterdir())
     t0 = time.perf_counter()
     with ProcessPoolExecutor(workers) as pool:
-        list(pool.map(_bare, [str(p) for p in pages], chunksize=max(1, len(pages) // (workers * 8))))
-    return len(pages) / (time.perf_counter() - t0)
+        list(pool.map(_bare, pages, chunksize=max(1, len(pages) // (workers * 8))))
+    return {"pages": len(pages), "wall_s": time.perf_counter() - t0, **_cpu_and_rss()}
 
 
-STAGES = {  # (file suffix, function) -> stage name, for the per-stage CPU breakdown
-    ("trafilatura/core.py", "bare_extraction"): "trafilatura",
-    ("transforms/structure/blocks.py", "analyze_structure"): "structure (blocks, captions)",
-    ("transforms/entities/model.py", "mentions"): "NER model (spaCy)",
-    ("transforms/entities/analyze.py", "analyze_entities"): "entity rules",
-    ("transforms/quotes/extract.py", "extract_quotes"): "quotes",
-    ("transforms/page/extract.py", "extract_page"): "whole page",
-}
+def child_pipeline(pages_dir: Path, db: Path) -> dict:
+    sampler = RssSampler()
+    sampler.start()
+    from flows.nightly import nightly
+
+    summary = nightly(sources=[str(pages_dir)], db_path=str(db))
+    samples = sampler.stop()
+    return {"pages": sum(1 for _ in pages_dir.iterdir()), "wall_s": summary["duration_s"],
+            "articles": summary.get("articles", 0), "rejects": summary.get("rejects", 0),
+            "rss_timeline": samples, **_cpu_and_rss()}
 
 
-def stage_profile(pages: list[Path], n: int = 60) -> tuple[dict[str, float], int]:
-    """CPU seconds per stage over the first n distinct pages, in this process (cProfile)."""
-    import cProfile
-    import pstats
+# (module, attribute) -> stage: the calls extract_page makes, timed in CPU seconds. Timers around
+# these calls cost nothing measurable; cProfile's per-call overhead inflates the Python-heavy stages
+# (rules, structure) against the C-heavy ones (spaCy, lxml), so it only finds hot spots.
+STAGES = [
+    ("transforms.page.extract", "decode_html", "decode"),
+    ("transforms.page.extract", "parse_page", "parse + trafilatura"),
+    ("transforms.page.extract", "extract_metadata", "metadata"),
+    ("transforms.page.extract", "visible_text", "page text (kind)"),
+    ("transforms.page.extract", "analyze_structure", "structure (blocks, captions)"),
+    ("transforms.entities.model:SpacyNer", "mentions", "NER model (spaCy)"),
+    ("transforms.page.extract", "analyze_entities", "entity rules"),
+    ("transforms.page.extract", "extract_quotes", "quotes"),
+]
+PARTS = [  # inside the stages above, shown indented
+    ("transforms.page.parse", "load_html", "lxml parse (the one parse)"),
+    ("trafilatura", "bare_extraction", "trafilatura.bare_extraction"),
+]
+
+
+def _time_calls(spec: list[tuple[str, str, str]], acc: dict[str, float]) -> None:
+    """Replace each function with one that adds its CPU seconds to acc[stage] (in the bench's own
+    child process only)."""
+    import importlib
+
+    for where, name, stage in spec:
+        module, _, cls = where.partition(":")  # "module" or "module:Class"
+        owner = importlib.import_module(module)
+        owner = getattr(owner, cls) if cls else owner
+        fn = getattr(owner, name)
+
+        def timed(*args, _fn=fn, _stage=stage, **kwargs):
+            t0 = time.process_time()
+            try:
+                return _fn(*args, **kwargs)
+            finally:
+                acc[_stage] = acc.get(_stage, 0.0) + time.process_time() - t0
+        setattr(owner, name, timed)
+
+
+def child_profile(pages_dir: Path, n: int) -> dict:
+    """CPU ms per page and stage over the first n distinct pages, in one process."""
     from datetime import UTC, datetime
 
     from flows.io.rawstore import RawStore
@@ -78,65 +178,123 @@ def stage_profile(pages: list[Path], n: int = 60) -> tuple[dict[str, float], int
 
     s = get_settings()
     config = worker_config(s, RawStore(Path(tempfile.gettempdir())))
-    nlp = load_nlp(config.ner_model_de, config.ner_model_en, config.gazetteer_csv)
-    inputs = []
-    for p in pages[:n]:
-        data = gzip.decompress(p.read_bytes()) if p.suffix == ".gz" else p.read_bytes()
-        inputs.append(PageInput(p.as_uri(), p.as_uri(), data, "text/html", None, datetime.now(UTC)))
-    words = 0
-    prof = cProfile.Profile()
-    prof.enable()
-    for page in inputs:
-        result = extract_page(page, config.options, nlp)
-        words += (result.article or {}).get("word_count") or 0
-    prof.disable()
-    out: dict[str, float] = {}
-    for (file, _line, func), row in pstats.Stats(prof).stats.items():  # type: ignore[attr-defined]
-        for (suffix, name), stage in STAGES.items():
-            if func == name and file.endswith(suffix):
-                out[stage] = out.get(stage, 0.0) + row[3]  # cumulative time
-    return {k: v / len(inputs) for k, v in out.items()}, words // max(1, len(inputs))
+    nlp = load_nlp(config.ner_model_de, config.ner_model_en, config.gazetteer_csv) if s.ner else None
+    seen: set[str] = set()
+    inputs: list[PageInput] = []
+    for p in sorted(pages_dir.iterdir()):
+        name = p.name.split("-", 1)[1]
+        if name not in seen and len(inputs) < n:
+            seen.add(name)
+            inputs.append(PageInput(p.as_uri(), p.as_uri(), _read(p), "text/html", None, datetime.now(UTC)))
+    extract_page(inputs[0], config.options, nlp)  # first-call set-up (trafilatura, spaCy) is not per page
+    acc: dict[str, float] = {}
+    _time_calls(STAGES + PARTS, acc)
+    t0 = time.process_time()
+    words = sum((extract_page(page, config.options, nlp).article or {}).get("word_count") or 0 for page in inputs)
+    acc["whole page"] = time.process_time() - t0
+    return {"pages": len(inputs), "words": words // len(inputs),
+            "stages": {k: v * 1000 / len(inputs) for k, v in acc.items()}}
 
 
-def peak_rss_mb() -> tuple[float, float]:
-    me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return me, children
+def run_child(kind: str, pages_dir: Path, tmp: Path, env: dict[str, str] | None = None, *extra: str) -> dict:
+    cmd = [sys.executable, "-m", "flows.bench", "--child", kind, "--dir", str(pages_dir), "--tmp", str(tmp), *extra]
+    out = subprocess.run(cmd, env={**os.environ, **(env or {})}, capture_output=True, text=True, cwd=PROJECT_ROOT)
+    if out.returncode != 0:
+        raise SystemExit(f"bench: {kind} failed:\n{out.stderr[-3000:]}")
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def one_page_run(page: Path, tmp: Path) -> tuple[float, float | None]:
+    """Wall seconds of `news-etl run` on one page, and the flow's own duration from its summary."""
+    t0 = time.perf_counter()
+    out = subprocess.run([str(Path(sys.executable).with_name("news-etl")), "run", "--source", str(page),
+                          "--db", str(tmp / "one.duckdb")], capture_output=True, text=True, cwd=PROJECT_ROOT)
+    wall = time.perf_counter() - t0
+    if out.returncode != 0:
+        raise SystemExit(f"bench: one-page run failed:\n{out.stderr[-3000:]}")
+    m = re.search(r"([\d.]+)s -> ", out.stdout)
+    return wall, float(m.group(1)) if m else None
+
+
+def _rate(r: dict, workers: int) -> tuple[float, float, float]:
+    """pages/s (wall), pages/s per core (wall / workers), pages per CPU second (flow + workers)."""
+    wall = r["pages"] / r["wall_s"]
+    return wall, wall / workers, r["pages"] / max(1e-9, r["cpu_self"] + r["cpu_children"])
+
+
+def _timeline(samples: list) -> str:
+    if not samples:
+        return "n/a"
+    picks = [samples[min(len(samples) - 1, int(len(samples) * q))] for q in (0.1, 0.25, 0.5, 0.75, 1.0)]
+    return ", ".join(f"{t:.0f}s {p:.0f}/{c:.0f}" for t, p, c in picks)
+
+
+def report(n: int, origin: str, workers: int, bare: dict, light: dict, full: dict, one: tuple, prof: dict) -> None:
+    print(f"bench: {n} pages from the {origin}, {workers} worker(s)")
+    rates: dict[str, tuple[float, float, float]] = {}
+    for label, r in (("bare trafilatura loop", bare), ("pipeline, NEWS_NER=false", light), ("pipeline, full", full)):
+        wall, per_core, cpu = rates[label] = _rate(r, workers)
+        extra = f", {r['articles']} articles, {r['rejects']} rejects" if "articles" in r else ""
+        print(f"  {label:26s} {wall:6.1f} pages/s, {per_core:5.1f} per core, {cpu:5.1f} per CPU second "
+              f"({r['wall_s']:.1f} s{extra})")
+    for label in ("pipeline, NEWS_NER=false", "pipeline, full"):
+        b, x = rates["bare trafilatura loop"], rates[label]
+        print(f"  ratio {label:20s} {x[1] / b[1]:5.2f} of the bare loop per core, {x[2] / b[2]:5.2f} per CPU second")
+    wall, flow_s = one
+    print(f"  one-page news-etl run     {wall:6.1f} s wall"
+          + (f", start-up {wall - flow_s:.1f} s (flow itself {flow_s:.1f} s)" if flow_s is not None else ""))
+    print("  peak RSS (MB): flow process / largest worker")
+    for label, r in (("bare loop", bare), ("NEWS_NER=false", light), ("full", full)):
+        print(f"    {label:16s} {r['rss_self_mb']:6.0f} / {r['rss_children_mb']:.0f}")
+    print(f"  RSS over the full run (MB, flow/largest live worker): {_timeline(full.get('rss_timeline', []))}")
+    st = prof["stages"]
+    whole = st.get("whole page", 0.0) or 1e-9
+    print(f"  CPU per page and stage ({prof['pages']} distinct pages, one process, {prof['words']} words on average;"
+          f" {whole:.0f} ms in all):")
+    for _, _, stage in STAGES:
+        if stage in st:
+            print(f"    {stage:32s} {st[stage]:7.1f} ms  {st[stage] / whole:5.0%}")
+    rest = whole - sum(st.get(stage, 0.0) for _, _, stage in STAGES)
+    print(f"    {'other (rows, ids, language)':32s} {rest:7.1f} ms  {rest / whole:5.0%}")
+    for _, _, stage in PARTS:
+        if stage in st:
+            print(f"      of which {stage:27s} {st[stage]:7.1f} ms")
 
 
 def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(description=__doc__)
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("-n", "--pages", type=int, default=int(os.environ.get("BENCH_PAGES", 2000)))
+    p.add_argument("--profile-pages", type=int, default=60)
+    p.add_argument("--corpus", type=Path, default=DEV_CORPUS, help="folder of *.html.gz pages (default: dev corpus)")
+    p.add_argument("--child", choices=["bare", "pipeline", "profile"], help=argparse.SUPPRESS)
+    p.add_argument("--dir", type=Path, help=argparse.SUPPRESS)
+    p.add_argument("--tmp", type=Path, help=argparse.SUPPRESS)
     args = p.parse_args(argv)
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
-    workers = os.cpu_count() or 1
-    with tempfile.TemporaryDirectory(prefix="news-bench-") as tmp:
-        pages_dir = Path(tmp) / "pages"
+    if os.environ.get("PREFECT_HOME"):  # `make` points it at data/prefect, which a fresh checkout lacks
+        Path(os.environ["PREFECT_HOME"]).mkdir(parents=True, exist_ok=True)
+    from flows.settings import get_settings
+
+    workers = get_settings().workers
+    if args.child:
+        out = {"bare": lambda: child_bare(args.dir, workers),
+               "pipeline": lambda: child_pipeline(args.dir, args.tmp / f"bench-{time.time_ns()}.duckdb"),
+               "profile": lambda: child_profile(args.dir, args.profile_pages)}[args.child]()
+        print(json.dumps(out))
+        return 0
+    with tempfile.TemporaryDirectory(prefix="news-bench-") as tmp_name:
+        tmp = Path(tmp_name)
+        pages_dir = tmp / "pages"
         pages_dir.mkdir()
-        pages, origin = build_pages(args.pages, pages_dir)
-        print(f"bench: {len(pages)} pages from the {origin}, {workers} worker(s)", flush=True)
-
-        from flows.nightly import nightly
-
-        summary = nightly(sources=[str(pages_dir)], db_path=str(Path(tmp) / "bench.duckdb"))
-        flow_rate = len(pages) / summary["duration_s"]
-        rss_parent, rss_child = peak_rss_mb()
-        bare_rate = bare_loop(pages, workers)
-        per_stage, words = stage_profile(pages)
-    print(f"pipeline : {flow_rate:7.1f} pages/s ({summary['duration_s']:.1f} s, "
-          f"{summary.get('articles', 0)} articles, {summary.get('rejects', 0)} rejects)")
-    print(f"bare loop: {bare_rate:7.1f} pages/s (trafilatura.bare_extraction on {workers} cores)")
-    print(f"ratio    : {flow_rate / bare_rate:7.2f} of the bare loop")
-    print(f"peak RSS : {rss_parent:7.0f} MB flow process, {rss_child:.0f} MB largest worker")
-    whole = per_stage.get("whole page", 0.0) or 1e-9
-    print(f"per page (CPU, one core, profiled; {words} words on average):")
-    for stage in STAGES.values():
-        if stage in per_stage and stage != "whole page":
-            print(f"  {stage:30s} {per_stage[stage] * 1000:7.1f} ms  {per_stage[stage] / whole:5.0%}")
-    ner = per_stage.get("NER model (spaCy)", 0.0) + per_stage.get("entity rules", 0.0)
-    if ner:
-        print(f"  entities (model + rules): {words / ner:,.0f} words/s per core")
+        pages, origin = build_pages(args.pages, pages_dir, args.corpus)
+        print(f"bench: {len(pages)} pages from the {origin}, {workers} worker(s); running ...", flush=True)
+        bare = run_child("bare", pages_dir, tmp)
+        light = run_child("pipeline", pages_dir, tmp, {"NEWS_NER": "false"})
+        full = run_child("pipeline", pages_dir, tmp)
+        one = one_page_run(pages[0], tmp)
+        prof = run_child("profile", pages_dir, tmp, None, "--profile-pages", str(args.profile_pages))
+    report(len(pages), origin, workers, bare, light, full, one, prof)
     return 0
 
 

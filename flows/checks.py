@@ -34,6 +34,7 @@ def run_checks(con: duckdb.DuckDBPyConnection, sql_dir: Path, run_id: str) -> li
         m = _SEVERITY.search(sql)
         severity = m.group(1).lower() if m else "error"
         query = sql.strip().rstrip(";")
+        # a check is a query that returns bad rows; its count and a sample are taken around it
         rows = db.execute(con, f"SELECT count(*) FROM ({query})")[0][0]
         cur = con.execute(f"SELECT * FROM ({query}) LIMIT 5")
         cols = [d[0] for d in cur.description]
@@ -42,10 +43,7 @@ def run_checks(con: duckdb.DuckDBPyConnection, sql_dir: Path, run_id: str) -> li
     now = datetime.now(UTC)
     with db.transaction(con):
         for r in results:
-            db.execute(con, 'INSERT INTO check_results (run_id, "check", severity, rows, sample, checked_at) '
-                            "VALUES ($run_id, $check, $severity, $rows, $sample, $at) "
-                            'ON CONFLICT (run_id, "check") DO UPDATE SET rows = excluded.rows, '
-                            "sample = excluded.sample, checked_at = excluded.checked_at",
-                       {"run_id": run_id, "check": r.check, "severity": r.severity, "rows": r.rows,
-                        "sample": json.dumps(r.sample, default=str), "at": now})
+            db.run_sql(con, sql_dir, "load/check_result.sql", params={
+                "run_id": run_id, "check": r.check, "severity": r.severity, "rows": r.rows,
+                "sample": json.dumps(r.sample, default=str), "at": now})
     return results

@@ -149,6 +149,3 @@ class Extractor:
         """Worker events so far: started, recycled, crashed, timeout, worker_memory."""
         return dict(self._pool.stats) if self._pool is not None else {}
 
-
-def default_workers() -> int:
-    return os.cpu_count() or 1

@@ -26,21 +26,14 @@ def load_results(con: duckdb.DuckDBPyConnection, sql_dir: Path, extracted: list[
     with db.transaction(con):
         if raw_pages is not None:
             db.run_load(con, sql_dir, "raw_pages", {"batch_raw_pages": raw_pages.select(list(schemas.RAW_PAGES))})
-        con.register("batch_articles", arts)
-        try:
-            db.execute(con, "CREATE OR REPLACE TEMP TABLE batch_changed AS "
-                            "SELECT b.article_id FROM batch_articles b LEFT JOIN articles a USING (article_id) "
-                            "WHERE a.article_id IS NULL OR a.content_hash <> b.content_hash")
-        finally:
-            con.unregister("batch_articles")
-        changed = db.execute(con, "SELECT count(*) FROM batch_changed")[0][0]
+        changed = db.run_sql(con, sql_dir, "load/changed_articles.sql", {"batch_articles": arts})[0][0]
         db.run_load(con, sql_dir, "articles", {"batch_articles": arts})
         db.run_load(con, sql_dir, "children", {
             "batch_blocks": frames["article_blocks"], "batch_captions": frames["photo_captions"],
             "batch_quotes": frames["quotes"], "batch_article_entities": frames["article_entities"]})
         db.run_load(con, sql_dir, "entities", {"batch_entities": frames["entities"]})
         db.run_load(con, sql_dir, "rejects", {"batch_rejects": rejects})
-        db.execute(con, "DROP TABLE batch_changed")
+        db.run_sql(con, sql_dir, "load/done_batch.sql")
     return {
         "articles": arts.height,
         "articles_changed": int(changed),

@@ -39,7 +39,7 @@ def nightly(sources: list[str] | None = None, db_path: str | None = None,
     keys = {arg: watermarks.source_key(arg) for arg in source_args if watermarks.is_dated(arg)}
 
     with open_pipeline(settings, db_file, db_wait) as p:
-        old = watermarks.read(p.con, keys.values())
+        old = watermarks.read(p.con, settings.sql_dir, keys.values())
         windows: dict[str, date | None] = {arg: since for arg in source_args}
         if since is None and catch_up:
             for arg, key in keys.items():

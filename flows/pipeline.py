@@ -122,7 +122,7 @@ class Pipeline:
             found = pl.concat(frames, how="vertical_relaxed").unique(subset="url", keep="first",
                                                                       maintain_order=True)
             counts["urls"] = found.height
-            urls, counts["skipped_known"] = tasks.plan_fetch(con, found, s.refetch_policy())
+            urls, counts["skipped_known"] = tasks.plan_fetch(con, s.sql_dir, found, s.refetch_policy())
             log.info("discovered %d URLs from %d source(s); %d already loaded, %d to fetch",
                      found.height, len(part.sources), counts["skipped_known"], urls.height)
             n_batches = max(1, -(-urls.height // s.batch_size))

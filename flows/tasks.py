@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import asdict
 from datetime import UTC, datetime
+from pathlib import Path
 
 import duckdb
 import polars as pl
@@ -44,10 +45,10 @@ def discover(source_args: Sequence[str], fetcher: fetch.Fetcher, options: source
 
 
 @task(name="plan", cache_policy=NO_CACHE, persist_result=False)
-def plan_fetch(con: duckdb.DuckDBPyConnection, urls: pl.DataFrame,
+def plan_fetch(con: duckdb.DuckDBPyConnection, sql_dir: Path, urls: pl.DataFrame,
                policy: RefetchPolicy) -> tuple[pl.DataFrame, int]:
     """Drop URLs earlier runs already have (unless a re-fetch is due); returns (to fetch, skipped)."""
-    todo, skipped = plan_fetches(urls, history.url_history(con, urls), datetime.now(UTC), policy)
+    todo, skipped = plan_fetches(urls, history.url_history(con, sql_dir, urls), datetime.now(UTC), policy)
     return todo, skipped.height
 
 
@@ -94,13 +95,13 @@ def load_batch(con: duckdb.DuckDBPyConnection, sql_dir, fetched: pl.DataFrame,
 
 
 @task(name="checks-and-report", cache_policy=NO_CACHE, persist_result=False)
-def checks_and_report(con: duckdb.DuckDBPyConnection, sql_dir, run_id: str, counts: dict) -> list[CheckResult]:
+def checks_and_report(con: duckdb.DuckDBPyConnection, sql_dir: Path, run_id: str, counts: dict) -> list[CheckResult]:
     """Run sql/checks, write check_results, and publish the run report as a Prefect artifact."""
     results = run_checks(con, sql_dir, run_id)
-    tables = [r[0] for r in db.execute(con, "SELECT table_name FROM duckdb_tables() WHERE NOT temporary ORDER BY 1")]
+    tables = [r[0] for r in db.run_sql(con, sql_dir, "queries/tables.sql")]
+    # one count per table: the statement is composed, since a table name cannot be a parameter
     table_rows = {t: db.execute(con, f'SELECT count(*) FROM "{t}"')[0][0] for t in tables}
-    rejects = db.execute(con, "SELECT stage, reason, count(*) FROM rejects WHERE run_id = $run_id "
-                              "GROUP BY ALL ORDER BY 3 DESC, 1, 2", {"run_id": run_id})
+    rejects = db.run_sql(con, sql_dir, "queries/run_rejects.sql", params={"run_id": run_id})
     markdown = run_report(run_id, counts, table_rows, rejects, [(r.check, r.severity, r.rows) for r in results])
     create_markdown_artifact(markdown, key="news-etl-run", description="news-etl run report")
     for r in results:

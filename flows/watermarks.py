@@ -29,12 +29,11 @@ def is_dated(arg: str) -> bool:
     return sources.classify(arg).kind in DATED_KINDS
 
 
-def read(con: duckdb.DuckDBPyConnection, keys: Iterable[str]) -> dict[str, date]:
+def read(con: duckdb.DuckDBPyConnection, sql_dir: Path, keys: Iterable[str]) -> dict[str, date]:
     keys = list(keys)
     if not keys:
         return {}
-    rows = db.execute(con, "SELECT source_key, last_day FROM watermarks WHERE list_contains($keys, source_key)",
-                      {"keys": keys})
+    rows = db.run_sql(con, sql_dir, "queries/watermarks.sql", params={"keys": keys})
     return dict(rows)
 
 

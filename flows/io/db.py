@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -73,12 +74,32 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConne
     execute(con, "COMMIT")
 
 
-def run_load(con: duckdb.DuckDBPyConnection, sql_dir: Path, name: str, frames: dict[str, pl.DataFrame]) -> None:
-    """Run a load statement from sql/load/ against frames registered under the given view names."""
+_READS = re.compile(r"^--\s*reads:\s*(.+)$", re.M)
+
+
+def declared_inputs(sql: str) -> set[str]:
+    """The frames a statement reads, as its `-- reads: a, b` header declares them (the load contract)."""
+    return {name.strip() for m in _READS.finditer(sql) for name in m.group(1).split(",") if name.strip()}
+
+
+def run_sql(con: duckdb.DuckDBPyConnection, sql_dir: Path, name: str, frames: dict[str, pl.DataFrame] | None = None,
+            params: dict | None = None) -> list[tuple]:
+    """Run a statement file from sql/ (e.g. "load/articles.sql") against the frames it declares in its
+    `-- reads:` header, registered under those names only while it runs; returns its rows."""
+    sql = read_sql(sql_dir, name)
+    frames = frames or {}
+    wanted = declared_inputs(sql)
+    if set(frames) != wanted:
+        raise ValueError(f"sql/{name} reads {sorted(wanted)}, but was given {sorted(frames)}")
     for view, frame in frames.items():
         con.register(view, frame)
     try:
-        execute(con, read_sql(sql_dir, f"load/{name}.sql"))
+        return execute(con, sql, params)
     finally:
         for view in frames:
             con.unregister(view)
+
+
+def run_load(con: duckdb.DuckDBPyConnection, sql_dir: Path, name: str, frames: dict[str, pl.DataFrame]) -> None:
+    """Run a load statement from sql/load/ against the frames it declares."""
+    run_sql(con, sql_dir, f"load/{name}.sql", frames)

@@ -10,7 +10,7 @@ import os
 import tempfile
 import time
 from collections.abc import Iterator
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -100,6 +100,3 @@ def read_pages(path: Path, label: str, store: RawStore, max_record_bytes: int,
     finally:
         fh.close()
 
-
-def warc_date(value: datetime) -> str:
-    return value.strftime("%Y-%m-%dT%H:%M:%SZ")

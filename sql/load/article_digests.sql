@@ -1,3 +1,4 @@
+-- reads: reprocess_ids
 -- A digest of what each article (view reprocess_ids) holds per table, to tell what a reload
 -- changed: compare the digests before and after. NULL: no row (no article, or no child rows).
 WITH ids AS (SELECT DISTINCT article_id FROM reprocess_ids)

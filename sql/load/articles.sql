@@ -1,3 +1,4 @@
+-- reads: batch_articles
 -- Upsert one batch of articles (view batch_articles) and replace their child rows, in one
 -- transaction opened by the caller. A row whose content_hash is unchanged is left untouched,
 -- so re-running a load changes nothing.

@@ -1,3 +1,4 @@
+-- reads: batch_blocks, batch_captions, batch_quotes, batch_article_entities
 -- Replace the child rows of the batch's articles (views batch_articles, batch_blocks,
 -- batch_captions, batch_quotes, batch_article_entities). Only articles whose content changed
 -- (or are new) are touched: their run_id is the current one after the upsert.

@@ -1,3 +1,4 @@
+-- reads: batch_entities
 -- Upsert canonical entities (view batch_entities). Aliases accumulate; first_seen keeps the
 -- earliest publication date. Loading the same batch twice leaves the rows as they were.
 INSERT INTO entities BY NAME

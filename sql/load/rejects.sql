@@ -1,3 +1,4 @@
+-- reads: batch_rejects
 -- Rejects of a batch (view batch_rejects); the same url, stage and run is kept once.
 INSERT INTO rejects BY NAME
 SELECT * FROM batch_rejects

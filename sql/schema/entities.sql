@@ -13,5 +13,5 @@ COMMENT ON COLUMN entities.key IS 'Normalised key: type and casefolded canonical
 COMMENT ON COLUMN entities.name IS 'Canonical (fullest) name.';
 COMMENT ON COLUMN entities.type IS 'PER, ORG or LOC.';
 COMMENT ON COLUMN entities.aliases IS 'Surface forms seen for this entity across articles.';
-COMMENT ON COLUMN entities.first_seen IS 'When the entity was first loaded (UTC).';
-COMMENT ON COLUMN entities.last_seen IS 'When the entity was last seen in a load (UTC).';
+COMMENT ON COLUMN entities.first_seen IS 'Earliest publication time (UTC) of a loaded article that names the entity; null when none has a date.';
+COMMENT ON COLUMN entities.last_seen IS 'Latest publication time (UTC) of a loaded article that names the entity; null when none has a date.';

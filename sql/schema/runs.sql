@@ -14,4 +14,4 @@ COMMENT ON COLUMN runs.parameters IS 'The run''s parameters as JSON (sources, da
 COMMENT ON COLUMN runs.started_at IS 'When the run started (UTC).';
 COMMENT ON COLUMN runs.finished_at IS 'When the run finished (UTC); NULL while running or after a crash.';
 COMMENT ON COLUMN runs.counts IS 'JSON counts: urls seen, pages fetched, articles loaded, rejects, per-table rows.';
-COMMENT ON COLUMN runs.status IS 'running, completed, failed.';
+COMMENT ON COLUMN runs.status IS 'running; completed; failed_checks (loaded, but a data check of severity error found bad rows); failed (the run raised).';

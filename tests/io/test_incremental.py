@@ -35,7 +35,7 @@ def test_plan_from_a_real_history():
     con.execute("INSERT INTO raw_pages BY NAME SELECT * FROM b")
     urls = pl.DataFrame({"url": ["https://a/old", "https://a/young", "https://a/fresh", "https://a/twice",
                                  "https://a/failed", "https://a/new"], "via": ["fetch"] * 6})
-    todo, skipped = plan_fetches(urls, history.url_history(con, urls), NOW, Settings().refetch_policy())
+    todo, skipped = plan_fetches(urls, history.url_history(con, PROJECT_ROOT / "sql", urls), NOW, Settings().refetch_policy())
     assert todo["url"].to_list() == ["https://a/young", "https://a/failed", "https://a/new"]
     assert todo.filter(pl.col("url") == "https://a/young")["etag"].item() == '"e1"'
     assert sorted(skipped["url"]) == ["https://a/fresh", "https://a/old", "https://a/twice"]

@@ -27,8 +27,9 @@ def test_two_requests_per_second_per_host(server, store):
     times = [s.at for s in server.seen]  # robots.txt counts as a request too
     assert len(times) == 10
     # Server-side arrival times; a 1 s window starting at any request holds at most 2 requests
-    # (0.05 s allowance for thread wake-up jitter between client send and server accept).
-    assert max_in_window(times, 1.0 - 0.05) <= 2
+    # (0.2 s allowance for thread wake-up jitter between client send and server accept on a loaded
+    # machine; a broken limiter sends the whole burst within milliseconds).
+    assert max_in_window(times, 1.0 - 0.2) <= 2
     span = max(times) - min(times)
     assert (len(times) - 1) / span <= 2.0 + 0.1
 

@@ -16,7 +16,6 @@ from transforms.entities.analyze import (
     article_entities,
     build_gazetteer,
     canonical_entity,
-    entity_id,
     entity_key,
     map_label,
     ner_inputs,
@@ -25,6 +24,7 @@ from transforms.entities.analyze import (
     parse_word_list_csv,
 )
 from transforms.entities.rules import Cand, given_name_cands, trim_model_spans
+from transforms.ids import entity_id
 from transforms.records import BODY_SEP
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -69,3 +69,17 @@ def test_institution_named_by_its_place(text, place, name, base):
     i = text.index(place)
     got = place_institution_cands([text], [Cand(0, i, i + len(place), place, "LOC", "model")], "de")
     assert [(c.text, c.base, c.label) for c in got] == ([(name, base, "ORG")] if name else [])
+
+
+def test_company_names_closed_by_a_legal_form() -> None:
+    from transforms.entities.orgs import legal_form_cands
+
+    def names(text: str, nouns: frozenset[str] = frozenset()) -> list[str]:
+        return [c.text for c in legal_form_cands(0, text, nouns)]
+
+    assert names("Die Deutsche Bahn AG erhöht die Preise.") == ["Deutsche Bahn AG"]
+    assert names("sagte der Papierhersteller UPM GmbH am Montag", frozenset({"Papierhersteller"})) == ["UPM GmbH"]
+    assert names("David Watt of Rosenberg Research & Associates Inc. said") == ["Rosenberg Research & Associates Inc."]
+    assert names("Am 11. Januar 2016. Die STARFACE GmbH meldet") == ["STARFACE GmbH"]
+    # "und Co." is "and friends", no company
+    assert names("gegen Lionel Messi und Co. verloren") == []

@@ -264,3 +264,33 @@ def test_german_role_phrase_after_the_verb_points_back() -> None:
     s = paras[0].index("Berner Ständerat")
     ments = [[Mention(34, 45, "Rolf Keller", "PER"), Mention(s, s + 16, "Berner Ständerat", "PER")]]
     assert extract_quotes(paras, "de", mentions=ments)[0].speaker == "Rolf Keller"
+
+
+# ---------------------------------------------------------------- interviews and pronouns
+def test_an_interviewers_question_is_not_carried_over_to_the_answer() -> None:
+    paras = ["Die Interviewerin Anna Roth fragt: „Wie haben Sie die Zeit erlebt?“ "
+             "Max Keller antwortet knapp.",
+             "„Es fällt mir schwer, darüber zu sprechen, wirklich sehr schwer.“"]
+    qs = extract_quotes(paras, "de")
+    assert [q.speaker for q in qs] == ["Anna Roth", "Max Keller"]
+
+
+def test_a_pronoun_skips_a_name_inside_a_prepositional_phrase() -> None:
+    paras = ["Zwei Jahre war Max Keller in Haft. In einem Interview mit dem Sender Peter Brandt "
+             "hat der Mann nun berichtet.",
+             "„Sie haben mir alles genommen, wirklich alles“, sagt er."]
+    mentions = [[Mention(15, 25, "Max Keller", "PER"), Mention(69, 81, "Peter Brandt", "PER")], []]
+    assert paras[0][15:25] == "Max Keller" and paras[0][69:81] == "Peter Brandt"
+    qs = extract_quotes(paras, "de", mentions)
+    assert [q.speaker for q in qs] == ["Max Keller"]
+
+
+def test_a_coordinated_cue_shares_the_subject_opening_its_sentence() -> None:
+    paras = ['Die Gewerkschaft Komba kritisiert den Entwurf: "Das ist eine Zumutung für alle Beschäftigten", '
+             'sagte ein Sprecher.',
+             'Der Städtetag NRW, der ebenfalls zur Anhörung geladen ist, befürwortet die Änderungen und '
+             'verweist darauf, dass "die Mitarbeitenden der Verwaltung bis 67 arbeiten müssen".']
+    i = paras[1].index("Städtetag NRW")
+    mentions = [[Mention(4, 26, "Gewerkschaft Komba", "ORG")], [Mention(i, i + 13, "Städtetag NRW", "ORG")]]
+    qs = extract_quotes(paras, "de", mentions)
+    assert qs[-1].speaker == "Städtetag NRW"

@@ -17,13 +17,18 @@ boilerplate are not passed at all.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass
 
 from transforms.entities.canon import Cluster, base_form, cluster, surfaces
 from transforms.entities.model import FakeNer, NerModel, SpacyNer, map_label
-from transforms.entities.orgs import ends_in_role, org_phrase_cands, place_institution_cands, role_title_only
+from transforms.entities.orgs import (
+    ends_in_role,
+    legal_form_cands,
+    org_phrase_cands,
+    place_institution_cands,
+    role_title_only,
+)
 from transforms.entities.rules import (
     SENTENCE_START,
     Cand,
@@ -46,10 +51,9 @@ __all__ = [
     "ArticleEntity", "EntityOptions", "NerModel", "SpacyNer", "FakeNer", "Gazetteer",
     "build_gazetteer", "parse_gazetteer_csv", "parse_word_list_csv", "map_label", "ner_inputs",
     "ner_many", "article_entities",
-    "canonical_entity", "entity_key", "entity_id",
+    "canonical_entity", "entity_key",
 ]
 
-ENTITY_TYPES = ("PER", "ORG", "LOC")
 
 
 @dataclass(frozen=True)
@@ -96,11 +100,6 @@ class ArticleEntity:
 
 def entity_key(type_: str, name: str) -> str:
     return f"{type_}:{' '.join(name.split()).casefold()}"
-
-
-def entity_id(key: str) -> str:
-    """A stable id for an entity key (16 hex digits of its SHA-1)."""
-    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
 
 def parse_word_list_csv(text: str) -> frozenset[str]:
@@ -177,6 +176,7 @@ def analyze_entities(title: str | None, lead: str | None, paragraphs: list[str],
             cands += title_cands(i, text, language, gazetteer if options.gazetteer else None)
         if options.org_phrases:
             cands += org_phrase_cands(i, text, language)
+            cands += legal_form_cands(i, text, common_nouns if language == "de" else frozenset())
         if options.given_names and given_names:
             cands += given_name_cands(i, text, language, given_names, gazetteer if options.gazetteer else None,
                                       common_nouns if language == "de" else frozenset())

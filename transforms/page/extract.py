@@ -9,17 +9,14 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
-import trafilatura
-from lxml import html as lxml_html
-from trafilatura.settings import Document
-
 from transforms import ids
 from transforms.entities import ArticleEntity, Gazetteer, NerModel, analyze_entities, canonical_entity, ner_inputs
-from transforms.page.budget import PageBudget, bound_captions, bound_structure, cut_paragraphs, oversize
+from transforms.page.budget import PageBudget, bound_captions, bound_structure, cut_paragraphs
 from transforms.page.decode import DecodeError, decode_html
 from transforms.page.kind import classify_page
 from transforms.page.language import detect_language
 from transforms.page.metadata import Metadata, agency_from_dateline, extract_metadata
+from transforms.page.parse import ParseError, TooLarge, parse_page, visible_text
 from transforms.quotes import extract_quotes, quote_hash
 from transforms.records import BODY_SEP, Block, Caption, Structure
 from transforms.structure import AgencyTable, analyze_structure
@@ -82,18 +79,6 @@ class PageResult:
     truncated: str | None = None  # which budgets cut the article's text (None: nothing was cut)
 
 
-def parse_html(text: str) -> lxml_html.HtmlElement:
-    return lxml_html.document_fromstring(text)
-
-
-def _visible_text(tree: lxml_html.HtmlElement) -> str:
-    body = tree.find("body")
-    if body is None:
-        return ""
-    texts = body.xpath(".//text()[not(ancestor::script) and not(ancestor::style) and not(ancestor::noscript)]")
-    return " ".join(t.strip() for t in texts if t.strip())[:20_000]
-
-
 def fallback_structure(doc_text: str | None) -> Structure:
     """Trafilatura's text as body paragraphs; used until (or where) the block classifier is off."""
     paragraphs = [p.strip() for p in (doc_text or "").split("\n") if p.strip()]
@@ -108,30 +93,28 @@ def extract_page(page: PageInput, options: ExtractOptions = ExtractOptions(), nl
     except DecodeError as exc:
         return PageResult(page.url, reject=Reject("decode", exc.reason, exc.detail))
     try:
-        tree = parse_html(decoded.text)
-    except (ValueError, lxml_html.etree.ParserError) as exc:
+        parsed = parse_page(decoded.text, page.final_url, options.budget)  # the one parse every stage shares
+    except TooLarge as exc:
+        return PageResult(page.url, reject=Reject("extract", "too_large", str(exc)))
+    except ParseError as exc:
         return PageResult(page.url, reject=Reject("parse", "unparseable_html", str(exc)[:300]))
-    if too_large := oversize(len(decoded.text), tree, options.budget):
-        return PageResult(page.url, reject=Reject("extract", "too_large", too_large))
-    # trafilatura prunes the tree it is given, so it gets the text and parses its own copy.
-    doc = trafilatura.bare_extraction(
-        decoded.text, url=page.final_url, with_metadata=True, include_comments=False,
-        include_tables=False, include_images=False,
-    )
-    if not isinstance(doc, Document) or not (doc.text or "").strip():
+    doc = parsed.doc
+    if doc is None or not (doc.text or "").strip():
         return PageResult(page.url, reject=Reject("extract", "no_text", "trafilatura found no main text"))
     meta = extract_metadata(
-        tree, page.final_url, doc.title, doc.author, doc.date, doc.sitename,
-        doc.description, page.fetched_at,
+        parsed.tree, page.final_url, doc.title, doc.author, doc.date, doc.sitename,
+        doc.description, page.fetched_at, options.agencies.aliases if options.agencies else None,
+        json_ld=parsed.json_ld,
     )
-    structure = (analyze_structure(decoded.text, page.final_url, doc, options.agencies)
+    page_text = visible_text(parsed.tree)
+    # the block classifier prunes the tree (scripts, styles) in place: it reads it last
+    structure = (analyze_structure(parsed.tree, page.final_url, doc, options.agencies, parsed.json_ld)
                  if options.structure else fallback_structure(doc.text))
     cut = []
     if (bounded := bound_structure(structure, options.budget.max_body_chars)) is not structure:
         structure, cut = bounded, ["body"]
     words = sum(len(re.findall(r"\w+", p)) for p in structure.paragraphs)
-    kind = classify_page(page.final_url, meta.title, meta.page_type, meta.accessible_for_free, words,
-                         _visible_text(tree))
+    kind = classify_page(page.final_url, meta.title, meta.page_type, meta.accessible_for_free, words, page_text)
     if not kind.is_article:
         return PageResult(page.url, reject=Reject("extract", kind.kind, kind.reason or kind.kind))
     result = assemble(page, meta, structure, options)

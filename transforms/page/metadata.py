@@ -7,20 +7,24 @@ article is flagged with `date_conflict` so analysts can find it.
 
 from __future__ import annotations
 
-import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from lxml import etree
 from lxml import html as lxml_html
+
+from transforms.jsonld import JsonLd, parse_json_ld
+from transforms.page.titles import choose_title, site_labels, unescape, visible_headlines
 
 _ARTICLE_TYPES = {
     "newsarticle", "article", "reportagenewsarticle", "analysisnewsarticle", "blogposting",
     "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle", "liveblogposting",
     "report", "webpage",
 }
+_ORG_TYPES = {"organization", "newsmediaorganization", "corporation", "governmentorganization"}
 _URL_DATE = re.compile(r"/(20\d\d)[/-](\d\d)[/-](\d\d)(?:/|[^\d])")
 _NOT_PEOPLE = re.compile(
     r"^(staff|redaktion|newsroom|editorial|editors?|admin|online|web|desk|team|agenturen|"
@@ -29,7 +33,8 @@ _NOT_PEOPLE = re.compile(
 AGENCY_BYLINES = {
     "dpa": "dpa", "ap": "AP", "associated press": "AP", "the associated press": "AP",
     "reuters": "Reuters", "afp": "AFP", "apa": "APA", "sda": "SDA", "kna": "KNA", "epd": "epd",
-    "dpa-afx": "dpa-AFX", "bloomberg": "Bloomberg", "sid": "SID", "keystone-sda": "Keystone-SDA",
+    "dpa-afx": "dpa-AFX", "deutsche presse-agentur": "dpa", "agence france-presse": "AFP",
+    "bloomberg": "Bloomberg", "sid": "SID", "keystone-sda": "Keystone-SDA",
 }
 
 
@@ -98,13 +103,9 @@ def parse_datetime(value: Any) -> datetime | None:
     return dt.astimezone(UTC)
 
 
-def _json_ld_objects(tree: lxml_html.HtmlElement) -> Iterator[dict[str, Any]]:
-    for node in tree.xpath('//script[@type="application/ld+json"]'):
-        try:
-            data = json.loads(node.text_content() or "null", strict=False)
-        except (json.JSONDecodeError, ValueError):
-            continue
-        stack = [data]
+def _json_ld_objects(json_ld: Sequence[JsonLd]) -> Iterator[dict[str, Any]]:
+    for script in json_ld:
+        stack = [script.data]
         while stack:
             item = stack.pop()
             if isinstance(item, list):
@@ -121,37 +122,92 @@ def _types(obj: dict[str, Any]) -> set[str]:
     return {str(v).lower() for v in values if v}
 
 
-def _names(value: Any) -> list[str]:
+def _names(value: Any, by_id: dict[str, dict[str, Any]] | None = None) -> list[str]:
+    """Author names; an {"@id": ...} reference is looked up in the page's JSON-LD (Yoast writes
+    the author as a Person elsewhere in the graph), and an Organization is no author."""
     out: list[str] = []
     for v in value if isinstance(value, list) else [value]:
         if isinstance(v, dict):
+            if "name" not in v and by_id and isinstance(v.get("@id"), str):
+                v = by_id.get(v["@id"], v)
+            if _types(v) & _ORG_TYPES:  # an agency credited as author goes to agency_byline
+                agency = next((n for n in (v.get("alternateName"), v.get("name")) if isinstance(n, str)
+                               and n.strip().casefold() in AGENCY_BYLINES), None)
+                if agency:
+                    out.append(agency.strip())
+                continue
             v = v.get("name")
         if isinstance(v, str) and v.strip():
             out.extend(p.strip() for p in re.split(r"\s*(?:,|;| und | and |&)\s*", v) if p.strip())
     return out
 
 
+_METAS = etree.XPath("//meta")
+
+
 def _meta(tree: lxml_html.HtmlElement, *keys: str) -> str | None:
+    """The content of the first <meta> whose property, name or itemprop (in that order) is a key.
+    One walk over the page per call, not one XPath per key and attribute."""
+    metas = [(m.get("property"), m.get("name"), m.get("itemprop"), m.get("content")) for m in _METAS(tree)]
     for key in keys:
-        for attr in ("property", "name", "itemprop"):
-            found = tree.xpath(f'//meta[@{attr}="{key}"]/@content')
-            if found and found[0].strip():
-                return found[0].strip()
+        for i in range(3):
+            # the first <meta> naming the key (and having a content) decides for this attribute
+            content = next((m[3] for m in metas if m[i] == key and m[3] is not None), None)
+            if content and content.strip():
+                return content.strip()
     return None
 
 
-def split_authors(names: list[str], site_name: str | None) -> tuple[list[str], str | None]:
-    """People go to authors; agency bylines go to their own field; the site name and 'Staff' go."""
+# "Von", "By", "Autor:", "Text:" before a name; "(obe)" initials and "(www.dw.com)" after it
+_BYLINE_PREFIX = re.compile(r"^(?:von|by|autor(?:in)?|text|written by|reporting by)\s*:?\s+", re.I)
+_NAME_SUFFIX = re.compile(r"\s*\((?:[a-zäöü]{2,5}\.?|[^()]*\.[a-z]{2,6})\)$")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_DOMAIN = re.compile(r"(?:www\.)?([\w-]+)\.(?:[a-z]{2}|com|org|net|info|news)\b", re.I)
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in re.findall(r"\w+", name) if w[0].isupper()).casefold()
+
+
+def is_site_name(name: str, labels: list[str], site_names: list[str]) -> bool:
+    """The site or its publisher credited as author: "mdr.de", "LTO" (Legal Tribune Online),
+    "Deutsche Welle (www.dw.com)", "Redaktion hessenschau.de"."""
+    compact = "".join(re.findall(r"\w+", name.casefold()))
+    if any(m.group(1).casefold() in labels for m in _DOMAIN.finditer(name)):
+        return True  # "Deutsche Welle (www.dw.com)"
+    if any(compact == lbl or (len(lbl) >= 4 and lbl in compact) or (len(compact) >= 4 and compact in lbl)
+           for lbl in labels):
+        return True
+    return name.isupper() and len(name) <= 6 and any(len(_initials(s)) >= 2 and
+                                                     name.casefold() == _initials(s) for s in site_names)
+
+
+def split_authors(names: list[str], site_name: str | None, labels: list[str] | None = None,
+                  site_names: list[str] | None = None,
+                  agencies: Mapping[str, str] | None = None) -> tuple[list[str], str | None]:
+    """People go to authors; agency bylines go to their own field; the site, its publisher,
+    e-mail addresses and 'Staff' go.  `agencies` (casefolded alias -> name, seeds/agencies.csv)
+    names agencies beyond the byline forms above ("EFE", "The Canadian Press", "ANSA")."""
     people: list[str] = []
     agency: str | None = None
     site = (site_name or "").casefold()
+    labels = labels if labels is not None else site_labels([site_name], None)
+    sites = [raw for raw in names if is_site_name(raw.strip(), labels, site_names or [site_name or ""])]
     for raw in names:
-        name = re.sub(r"^(von|by)\s+", "", raw.strip(), flags=re.I).strip(" ,.|/")
+        if sites and len(raw.split()) == 1 and raw.strip().casefold() not in AGENCY_BYLINES:
+            continue  # "hessenschau.de, Frankfurt, Germany": beside the site, one word is a place
+        name = _EMAIL.sub("", unescape(raw) or "").replace("()", "").replace("<>", "").strip()
+        name = _NAME_SUFFIX.sub("", _BYLINE_PREFIX.sub("", name)).strip(" ,.|/:")
+        if _DOMAIN.fullmatch(name):
+            continue  # "mdr.de": a web address is no person
         key = name.casefold()
-        if not name or key == site or len(name) > 60 or "http" in key:
+        if not name or key == site or len(name) > 60 or "http" in key or "www." in key or "@" in key:
             continue
-        if key in AGENCY_BYLINES:
-            agency = agency or AGENCY_BYLINES[key]
+        if (raw in sites or is_site_name(name, labels, site_names or [site_name or ""])) \
+                and key not in AGENCY_BYLINES:
+            continue
+        if key in AGENCY_BYLINES or agencies and key in agencies:
+            agency = agency or AGENCY_BYLINES.get(key) or (agencies or {})[key]
             continue
         if _NOT_PEOPLE.match(name) or not re.search(r"[^\W\d_]", name):
             continue
@@ -163,13 +219,17 @@ def split_authors(names: list[str], site_name: str | None) -> tuple[list[str], s
 def extract_metadata(
     tree: lxml_html.HtmlElement, url: str, doc_title: str | None, doc_author: str | None,
     doc_date: str | None, doc_sitename: str | None, doc_description: str | None,
-    seen_at: datetime | None,
+    seen_at: datetime | None, agencies: Mapping[str, str] | None = None,
+    json_ld: Sequence[JsonLd] | None = None,
 ) -> Metadata:
-    """`seen_at` is when the page was fetched: a publication date after it is not accepted."""
+    """`seen_at` is when the page was fetched: a publication date after it is not accepted.
+    `agencies` maps casefolded agency aliases to names (AgencyTable.aliases); `json_ld` is the page's
+    parsed JSON-LD (`transforms.jsonld`); None parses it from `tree`."""
     article_ld: dict[str, Any] = {}
     images: list[dict[str, Any]] = []
     page_type: str | None = None
-    for obj in _json_ld_objects(tree):
+    ld_objects = list(_json_ld_objects(parse_json_ld(tree) if json_ld is None else json_ld))
+    for obj in ld_objects:
         types = _types(obj)
         if types & _ARTICLE_TYPES and (not article_ld or "webpage" in _types(article_ld)):
             article_ld = obj
@@ -181,14 +241,31 @@ def extract_metadata(
             if isinstance(item, dict) and item not in images:
                 images.append(item)
 
-    title = _clean(article_ld.get("headline")) or _meta(tree, "og:title", "twitter:title") or doc_title
     site_name = _meta(tree, "og:site_name") or doc_sitename
-    if isinstance(article_ld.get("publisher"), dict):
-        site_name = site_name or _clean(article_ld["publisher"].get("name"))
-    names = _names(article_ld.get("author")) or _names(_meta(tree, "author", "article:author"))
-    if not names and doc_author:
-        names = [a for a in doc_author.split(";")]
-    authors, agency = split_authors(names, site_name)
+    publisher = article_ld.get("publisher")
+    publisher_name = _clean(publisher.get("name")) if isinstance(publisher, dict) else None
+    site_name = site_name or publisher_name
+    site_names = [n for n in (_meta(tree, "og:site_name"), doc_sitename, publisher_name) if n]
+    canonical = tree.xpath('//link[@rel="canonical"]/@href')
+    # the page's own host names (a saved file has none, its canonical link and og:url do)
+    labels = [lbl for u in (url, *canonical[:1], _meta(tree, "og:url")) for lbl in site_labels([], u)]
+    labels = list(dict.fromkeys(site_labels(site_names, None) + labels))
+    html_title = tree.xpath("//title/text()")
+    title = choose_title(visible_headlines(tree), [
+        _clean(article_ld.get("headline")), _meta(tree, "og:title"), _meta(tree, "twitter:title"),
+        doc_title, html_title[0] if html_title else None], labels)
+    # people from the first witness that names any: JSON-LD, <meta>, then trafilatura's byline
+    # reading (whose single words are often places: "Frankfurt; Germany")
+    by_id = {o["@id"]: o for o in ld_objects if isinstance(o.get("@id"), str)}
+    authors, agency = [], None
+    for names in (_names(article_ld.get("author"), by_id), _names(_meta(tree, "author", "article:author")),
+                  [a for a in (doc_author or "").split(";") if len(a.split()) >= 2 or
+                   a.strip().casefold() in AGENCY_BYLINES]):
+        people, found_agency = split_authors(names, site_name, labels, site_names, agencies)
+        agency = agency or found_agency
+        if people:
+            authors = people
+            break
     agency = agency or _agency_in_byline(tree)
 
     pub_witnesses = [
@@ -210,7 +287,6 @@ def extract_metadata(
     lang = tree.get("lang") or _meta(tree, "og:locale", "language", "content-language")
     if isinstance(article_ld.get("inLanguage"), str):
         lang = lang or article_ld["inLanguage"]
-    canonical = tree.xpath('//link[@rel="canonical"]/@href')
     return Metadata(
         title=_clean(title),
         authors=authors,

@@ -301,12 +301,26 @@ class Context:
                 if in_parens(self.paras[p], m.start) or not self.is_strong(m):
                     continue
                 sent = self.sentence_start(p, m.start)
-                if sent not in firsts and m.label == "PER":
+                if sent not in firsts and m.label == "PER" and not self._in_phrase(p, sent, m.start):
                     firsts.add(sent)
                     out.append((p, m.start, clean_name(m.text), m.label, True))
                 else:
                     out.append((p, m.start, clean_name(m.text), m.label, False))
         return out
+
+    def _in_phrase(self, para: int, sent: int, start: int) -> bool:
+        """The name sits in a prepositional phrase ("mit dem israelischen Sender Channel 13",
+        "in an interview with CNN's Jake Tapper"): the sentence is not about it, so it is no
+        subject a later pronoun points back to.  A preposition among the four words before the
+        name, with no comma between, marks it."""
+        words = [t for t in self.tokens(para, sent, start) if t.end <= start][-4:]
+        text = self.paras[para]
+        for t in reversed(words):
+            if "," in text[t.end:start]:
+                return False
+            if t.low in PREPOSITIONS:
+                return True
+        return False
 
     def _genders(self) -> dict[str, str]:
         """Full name -> "m"/"f" from honorifics, role nouns in front and the next pronoun."""

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from transforms.quotes.context import Context, Speaker
+from transforms.quotes.lexicon import QUESTION_CUES
 from transforms.quotes.marks import Span, find_spans, word_count
 from transforms.quotes.speakers import CONF, Attribution, attribute, recent_person
 from transforms.records import BODY_SEP, Mention, Quote
@@ -154,6 +155,8 @@ def _carry(ctx: Context, spans: list[Span], direct: list[Attribution | None],
             continue
         out[i] = None
         prev = out[i - 1] if i > 0 else None
+        if prev is not None and (prev.cue or "").lower() in QUESTION_CUES:
+            prev = None  # the interviewer asked; what follows is an answer
         prev_sp = spans[i - 1] if i > 0 else None
         nxt = direct[i + 1] if i + 1 < len(spans) else None
         nxt_sp = spans[i + 1] if i + 1 < len(spans) else None

@@ -185,3 +185,10 @@ def _ascii_role(low: str) -> bool:
             if not head or len(head) > 1 and head.endswith("-") and all(c in _ASCII_WORD for c in head[:-1]):
                 return True
     return False
+
+
+# Speech verbs of a question: in an interview the next quotation is the answer, by someone else,
+# so a question's speaker is not carried over to it.
+QUESTION_CUES = frozenset("""
+fragt fragte fragten fragen nachfragt nachfragte ask asks asked asking
+""".split())

@@ -187,11 +187,6 @@ def name_part(words: list[str]) -> list[str]:
     return rest
 
 
-def surname_key(name: str) -> str:
-    parts = name.replace("’s", "").split()
-    return parts[-1].lower() if parts else ""
-
-
 _POSSESSIVE_END = re.compile(r"[’'‘]s?$")
 
 

@@ -62,7 +62,12 @@ def _by_rule(ctx: Context, span: Span, rule: Callable[[Context, int, int, int, i
         return None
     cand, cue, method, np_text = hit
     if method == "coordinated":
-        return Attribution(None, cue, method, CONF[method])
+        # "Der Städtetag NRW, der …, befürwortet … und verweist darauf, dass "…"": the verb
+        # shares the subject opening its sentence; only without one is it the previous speaker's
+        subject = _sentence_subject(ctx, first.para, first.start - 1, last.para, last.end)
+        if subject is None or subject[0].kind == "PRON":
+            return Attribution(None, cue, method, CONF[method])
+        cand, method, np_text = subject[0], "sentence_subject", subject[3]
     spk = _spokes(ctx, cand, np_text) if SPOKES.search(np_text or cand.text) else ctx.speaker_of(cand)
     ctx.remember(first.para, first.start, spk)
     return Attribution(spk, cue, method, CONF[method])

@@ -12,15 +12,17 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import trafilatura
 from lxml import etree
 
+from transforms.jsonld import JsonLd
 from transforms.records import Block, Caption, Structure
 from transforms.structure.captions import FoundCaption, find_captions
 from transforms.structure.credits import AgencyTable, default_agencies, parse_credit, split_caption_credit
-from transforms.structure.dom import Dom, class_words, clean_text, key, parse_html, signature, xpath_of
+from transforms.structure.dom import Dom, class_words, clean_text, key, parse_html, prune_tree, signature, xpath_of
 from transforms.structure.lead import STANDFIRST_CLASS, find_standfirst
 from transforms.structure.rules import text_rule
 
@@ -229,9 +231,14 @@ def _is_lead(c: _Cand) -> bool:
     return False
 
 
-def analyze_structure(html: str, url: str, doc: trafilatura.settings.Document | None = None,
-                      agencies: AgencyTable | None = None) -> Structure:
-    """Classify a page's text blocks; return body paragraphs, every judged block, captions and lead."""
+def analyze_structure(html: str | etree._Element, url: str, doc: trafilatura.settings.Document | None = None,
+                      agencies: AgencyTable | None = None, json_ld: Sequence[JsonLd] | None = None) -> Structure:
+    """Classify a page's text blocks; return body paragraphs, every judged block, captions and lead.
+
+    `html` is the page's text, or its parsed tree (lxml.html), which is then pruned in place (scripts,
+    styles): hand over a tree no other stage reads afterwards, or a copy. `json_ld` is the page's
+    parsed JSON-LD (`transforms.jsonld`), read from the tree when None.
+    """
     agencies = agencies or default_agencies()
     if doc is None:
         try:
@@ -239,9 +246,9 @@ def analyze_structure(html: str, url: str, doc: trafilatura.settings.Document | 
             doc = found_doc if isinstance(found_doc, trafilatura.settings.Document) else None
         except Exception:  # trafilatura raises a zoo of parser errors on broken input; treat as empty
             doc = None
-    root = parse_html(html)
+    root = parse_html(html) if isinstance(html, str) else prune_tree(html)
     dom = Dom(root) if root is not None else None
-    found: list[FoundCaption] = find_captions(dom, url, agencies) if dom is not None else []
+    found: list[FoundCaption] = find_captions(dom, url, agencies, json_ld) if dom is not None else []
     cap_keys = {key(f.caption.caption) for f in found if f.caption.caption}
     traf = _traf_blocks(doc) if doc is not None else []
     firsts = {key(text).split(" ", 1)[0] for _, text in traf}

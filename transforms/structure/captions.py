@@ -8,14 +8,14 @@ caption) is a row too, with caption None, so every credited article photo has it
 
 from __future__ import annotations
 
-import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from urllib.parse import urljoin
 
 from lxml import etree
 
+from transforms.jsonld import JsonLd, parse_json_ld
 from transforms.records import Caption
 from transforms.structure.credits import AgencyTable, parse_credit, split_caption_credit, strip_label
 from transforms.structure.dom import Dom, clean_text, key, xpath_of
@@ -96,7 +96,7 @@ _NOT_ARTICLE = frozenset({"Person", "Organization", "NewsMediaOrganization", "Co
                           "ProfilePage", "SiteNavigationElement", "WPHeader", "WPFooter"})
 
 
-def _jsonld_images(root: etree._Element) -> Iterator[dict]:
+def _jsonld_images(json_ld: Sequence[JsonLd]) -> Iterator[dict]:
     def walk(obj: object) -> Iterator[dict]:
         if isinstance(obj, dict):
             types = obj.get("@type")
@@ -111,12 +111,9 @@ def _jsonld_images(root: etree._Element) -> Iterator[dict]:
         elif isinstance(obj, list):
             for v in obj:
                 yield from walk(v)
-    for script in root.xpath("//script[@type='application/ld+json']"):
-        try:
-            data = json.loads(script.text or "")
-        except (ValueError, TypeError):
-            continue
-        yield from walk(data)
+    for script in json_ld:
+        if script.strict:  # captions never read JSON-LD with raw control characters in strings
+            yield from walk(script.data)
 
 
 def _holder_name(v: object) -> str | None:
@@ -136,8 +133,10 @@ def _make(ordinal: int, text: str, credit: str | None, url: str | None, alt: str
                    caption_source=source)
 
 
-def find_captions(dom: Dom, url: str, agencies: AgencyTable) -> list[FoundCaption]:
-    """Captions from the DOM in document order, deduplicated, then JSON-LD and og:image:alt ones."""
+def find_captions(dom: Dom, url: str, agencies: AgencyTable,
+                  json_ld: Sequence[JsonLd] | None = None) -> list[FoundCaption]:
+    """Captions from the DOM in document order, deduplicated, then JSON-LD and og:image:alt ones.
+    `json_ld` is the page's parsed JSON-LD (`transforms.jsonld`); None parses it from the DOM."""
     root, order = dom.root, dom.order
     out: list[FoundCaption] = []
     seen: dict[str, int] = {}
@@ -184,7 +183,7 @@ def find_captions(dom: Dom, url: str, agencies: AgencyTable) -> list[FoundCaptio
         out.append(FoundCaption(_make(len(out), text, credit, src, alt, source, agencies), el, order.get(el, 0)))
     _add_data_attrs(root, url, agencies, out, seen, order)
     _add_adjacent(dom, url, agencies, out, seen)
-    _add_jsonld(root, url, agencies, out, seen)
+    _add_jsonld(parse_json_ld(root) if json_ld is None else json_ld, url, agencies, out, seen)
     _add_og_alt(root, agencies, out, seen)
     return _mark_lead(root, out, url)
 
@@ -317,9 +316,9 @@ def _caption_and_credit(lines: list[str], agencies: AgencyTable) -> tuple[str, s
     return caption, credit or alone
 
 
-def _add_jsonld(root: etree._Element, url: str, agencies: AgencyTable, out: list[FoundCaption],
+def _add_jsonld(json_ld: Sequence[JsonLd], url: str, agencies: AgencyTable, out: list[FoundCaption],
                 seen: dict[str, int]) -> None:
-    for obj in _jsonld_images(root):
+    for obj in _jsonld_images(json_ld):
         text = clean_text(str(obj.get("caption") or obj.get("description") or ""))
         credit = _holder_name(obj.get("creditText")) or _holder_name(obj.get("copyrightHolder")) \
             or _holder_name(obj.get("author"))

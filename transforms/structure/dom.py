@@ -49,7 +49,16 @@ def parse_html(html: str) -> etree._Element | None:
                                              parser=lxml.html.HTMLParser(encoding="utf-8", remove_comments=True))
     except (etree.ParserError, ValueError, etree.XMLSyntaxError):
         return None
-    for bad in root.xpath("//script[not(@type='application/ld+json')]|//style|//noscript|//template|//svg"):
+    return prune_tree(root)
+
+
+_UNSEEN = etree.XPath("//script[not(@type='application/ld+json')]|//style|//noscript|//template|//svg")
+
+
+def prune_tree(root: etree._Element) -> etree._Element:
+    """Drop what a reader never sees (scripts, styles, templates, svg) from a parsed page, in place;
+    keep JSON-LD and the <img> of a lazy-loaded picture's <noscript>. Returns `root`."""
+    for bad in _UNSEEN(root):
         if bad.getparent() is None:
             continue
         if bad.tag == "noscript" and bad.find(".//img") is not None and root.body in bad.iterancestors():
@@ -99,7 +108,8 @@ _TYPE_UTILITY = re.compile(r"(?<![\w-])(?:text|font|typo|type)-caption[\w-]*")
 
 
 def _raw_class(el: etree._Element) -> str:
-    return _TYPE_UTILITY.sub(" ", f"{el.get('class') or ''} {el.get('id') or ''}".casefold())
+    raw = f"{el.get('class') or ''} {el.get('id') or ''}".casefold()
+    return _TYPE_UTILITY.sub(" ", raw) if "caption" in raw else raw  # most classes lack the word: skip the regex
 
 
 def _caption_words(words: frozenset[str]) -> bool:

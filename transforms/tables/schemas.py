@@ -66,7 +66,6 @@ BACKFILL_DAYS: Schema = {
     "day": pl.Date, "source_key": pl.String, "run_id": pl.String, "status": pl.String, "counts": pl.String,
     "started_at": TS, "finished_at": TS,
 }
-URLS: Schema = {"url": pl.String, "source": pl.String, "language": pl.String}
 
 TABLES: dict[str, Schema] = {
     "articles": ARTICLES, "article_blocks": ARTICLE_BLOCKS, "photo_captions": PHOTO_CAPTIONS,

@@ -1,0 +1,107 @@
+"""Parse a page once and hand the result to every stage.
+
+Before this, each page was parsed three times (our lxml tree for metadata, trafilatura's own copy,
+the block classifier's) and its JSON-LD read twice. Now trafilatura's loader parses the text once;
+trafilatura gets that tree (it prunes its own copy of it: `bare_extraction` copies a tree it is
+handed), metadata and the page-kind check read it as it is, and the block classifier, which prunes
+scripts and styles in place, gets it last. It gets the tree itself, not a copy: a copy costs half
+a parse, and lxml copies only the root element, so a page with stray elements after </html> would
+get other block xpaths (`/html/...` instead of `/html[1]/...`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import trafilatura
+from lxml import html as lxml_html
+from trafilatura.settings import Document
+from trafilatura.utils import load_html
+
+from transforms.jsonld import JsonLd, parse_json_ld
+from transforms.page.budget import PageBudget, oversize
+
+_HIDDEN = frozenset({"script", "style", "noscript"})
+VISIBLE_TEXT_CHARS = 20_000
+
+
+class ParseError(ValueError):
+    """The text is not HTML lxml can read."""
+
+
+class TooLarge(ValueError):
+    """The page is over a size budget (transforms/page/budget.py); the message says which."""
+
+
+@dataclass(frozen=True)
+class ParsedPage:
+    """One page, parsed once. `tree` is the document root: stages read it and do not change it,
+    except the block classifier, which prunes it and so runs after every other reader."""
+
+    tree: lxml_html.HtmlElement
+    doc: Document | None  # trafilatura's result (main text, its metadata guesses); None: no main text
+    json_ld: tuple[JsonLd, ...]
+
+
+def parse_page(text: str, url: str, budget: PageBudget | None = None) -> ParsedPage:
+    """Parse the page and run trafilatura on it. Raises ParseError for text lxml cannot parse, and
+    TooLarge for a tree over the size budget (checked before trafilatura and the other stages walk it)."""
+    tree = load_html(text)  # trafilatura's loader, so trafilatura sees exactly the tree it would build
+    if tree is None:
+        # trafilatura refuses it (an empty or dubious document): no main text, but metadata and the
+        # page kind are still read from the plain parse, and a text lxml cannot parse at all is a reject
+        plain = _plain_parse(text)
+        if budget is not None and (why := oversize(len(text), plain, budget)):
+            raise TooLarge(why)
+        return ParsedPage(plain, None, ())
+    if budget is not None and (why := oversize(len(text), tree, budget)):
+        raise TooLarge(why)
+    doc = trafilatura.bare_extraction(tree, url=url, with_metadata=True, include_comments=False,
+                                      include_tables=False, include_images=False)
+    root = tree
+    if tree.getparent() is not None or tree.tag != "html":
+        # lxml.html.fromstring returns a fragment for a page that does not open with <html> or a
+        # doctype and has no <head>: the other stages want the whole document, so parse it for them
+        root = _plain_parse(text)
+    return ParsedPage(root, doc if isinstance(doc, Document) else None, parse_json_ld(root))
+
+
+def _plain_parse(text: str) -> lxml_html.HtmlElement:
+    try:
+        return lxml_html.document_fromstring(text)
+    except (ValueError, lxml_html.etree.ParserError) as exc:
+        raise ParseError(str(exc)) from exc
+
+
+def visible_text(tree: lxml_html.HtmlElement, limit: int = VISIBLE_TEXT_CHARS) -> str:
+    """The body's text outside scripts, styles and noscript, stripped pieces joined by spaces, cut
+    at `limit` characters; the walk stops there instead of reading the whole page."""
+    body = tree.find("body")
+    if body is None:
+        return ""
+    parts: list[str] = []
+    size = -1  # the joined length: the first piece adds no separator
+
+    def add(s: str | None) -> bool:
+        nonlocal size
+        if s and (s := s.strip()):
+            parts.append(s)
+            size += len(s) + 1
+        return size >= limit
+
+    # an explicit stack of (element, visit tail next): pages nest deeper than Python's recursion allows
+    stack: list[tuple[lxml_html.HtmlElement, bool]] = [(body, False)]
+    while stack:
+        el, tail = stack.pop()
+        if tail:
+            if add(el.tail):
+                break
+            continue
+        if el is not body:
+            stack.append((el, True))
+        if not isinstance(el.tag, str) or el.tag in _HIDDEN:
+            continue  # comments and processing instructions count only for their tails
+        if add(el.text):
+            break
+        stack.extend((child, False) for child in reversed(el))
+    return " ".join(parts)[:limit]
