@@ -87,7 +87,12 @@ def _worker_main(conn: connection.Connection, lifeline: connection.Connection, s
         if msg is None:
             return
         index, job = msg
-        conn.send(("done", index, work(config, job)))
+        try:
+            result = work(config, job)
+        except MemoryError:  # the address-space cap: this process may be in no state to go on
+            conn.send(("memory", index))
+            return
+        conn.send(("done", index, result))
 
 
 @dataclass
@@ -217,6 +222,9 @@ class WorkerPool:
             self.log("result of page %s could not be read: %s", w.index, exc)
         if msg[0] == "ready":
             w.ready = True
+        elif msg[0] == "memory" and msg[1] == w.index:
+            w.verdict = ("worker_memory", f"extraction ran out of address space (NEWS_WORKER_MEMORY_MB="
+                                          f"{self.limits.memory_mb})")
         elif msg[0] == "failed":
             self.close()
             raise WorkerStartError(f"an extraction worker could not start: {msg[1]}")
