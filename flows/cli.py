@@ -8,6 +8,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from flows import reaper
+
 EXIT_USAGE = 2
 
 
@@ -51,11 +53,12 @@ def _precheck(source_args: list[str], db_path: Path, wait: float | None) -> str 
 
 
 def _known_errors() -> tuple[type[BaseException], ...]:
-    from flows import models
+    from flows import models, pool
     from flows.io import db, sources
     from flows.shards import ClusterError, ShardError
 
-    return (sources.SourceError, db.DatabaseError, models.ModelError, ClusterError, ShardError)
+    return (sources.SourceError, db.DatabaseError, models.ModelError, pool.WorkerStartError, ClusterError,
+            ShardError)
 
 
 def _run_flow(start: Callable[[], dict]) -> dict | int:
@@ -85,6 +88,7 @@ def _prepare(args: argparse.Namespace) -> tuple[list[str], Path] | int:
     if error := _precheck(source_args, db_path, args.wait):
         return _fail(error)
     _prefect_env()
+    reaper.guard(db_path.resolve().parent)  # no Prefect server of a killed run left behind
     return source_args, db_path
 
 
@@ -141,6 +145,7 @@ def cmd_reprocess(args: argparse.Namespace) -> int:
     if error := _precheck([], db_path, args.wait):
         return _fail(error)
     _prefect_env()
+    reaper.guard(db_path.resolve().parent)
     from flows.reprocess import report_lines, reprocess
 
     summary = _run_flow(lambda: reprocess(db_path=str(db_path), since=args.since, until=args.until,

@@ -1,10 +1,16 @@
-"""Running the pure per-page extraction on every core.
+"""Running the pure per-page extraction on every core, within the per-page budgets.
 
-A ProcessPoolExecutor inside one task measured fastest here (165 pages/s on 2 cores, against
-114-121 for Dask). Workers are started once per run and load the NLP models once each; pages
-travel to them as raw-store keys, not bytes, so memory stays bounded by the batch.
-Anything with the concurrent.futures Executor interface can take the work instead (a Dask
-cluster's `client.get_executor()`), see `Extractor(executor=...)`.
+`run_job(config, job)` is the whole work of one page on any executor: the process sets itself up
+once per configuration (NER models included), reads the raw page and extracts it; the text caps
+of the page budget (transforms/page/budget.py) apply inside it, so they hold wherever it runs.
+
+`Extractor` runs jobs for one pipeline. By default on its own worker processes (flows/pool.py),
+which add what only a supervisor can: a wall-time limit per page, a memory ceiling per worker,
+pages retried when their worker dies, workers recycled. Even a one-page run uses a worker, so
+untrusted pages never run unbounded in the process that holds the database, and that process
+never loads the NER models. `mode="serial"` runs in-process (trusted pages: tests, the sample
+database); anything with the concurrent.futures Executor interface (a Dask cluster's
+`client.get_executor()`) can take the work instead, see `Extractor(executor=...)`.
 """
 
 from __future__ import annotations
@@ -12,17 +18,15 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections.abc import Sequence
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
 from pathlib import Path
 
 from flows.io.rawstore import RawStore
+from flows.pool import PoolLimits, WorkerPool
 from transforms.page import ExtractOptions, Nlp, PageInput, PageResult, Reject, extract_page
-
-# Below this many pages a pool costs more than it saves.
-MIN_PAGES_FOR_POOL = 24
 
 
 @dataclass(frozen=True)
@@ -44,6 +48,7 @@ class WorkerConfig:
     ner_model_de: str = ""  # empty: no model for that language (rules only)
     ner_model_en: str = ""
     gazetteer_csv: str = ""
+    limits: PoolLimits = PoolLimits()  # wall time, memory and recycling of the worker processes
 
 
 _worker: WorkerConfig | None = None
@@ -52,32 +57,24 @@ _nlp: Nlp | None = None
 _loads = 0  # how often this process set itself up (models included): once, whatever the executor
 
 
-def _init_worker(config: WorkerConfig) -> None:
+def setup_process(config: WorkerConfig) -> None:
+    """Set this process up for `config`: the raw store and the NER models (once)."""
     global _worker, _store, _nlp, _loads
     from flows.models import load_nlp
 
-    _worker = config
     _store = RawStore(Path(config.raw_root))
     _nlp = load_nlp(config.ner_model_de, config.ner_model_en, config.gazetteer_csv) \
         if config.options.semantics else None
+    _worker = config
     _loads += 1
 
 
-def _run_job_with(config: WorkerConfig, job: PageJob) -> PageResult:
-    """A job on any executor: a process that has not seen this configuration yet (a handed-in
-    pool, a Dask worker) sets itself up first, once."""
+def run_job(config: WorkerConfig, job: PageJob) -> PageResult:
+    """One page on any executor: a process that has not seen this configuration yet (a pool
+    worker, a Dask worker) sets itself up first, once. Never raises for a bad page."""
     if _worker != config:
-        _init_worker(config)
-    return _run_job(job)
-
-
-def worker_loads() -> tuple[int, int]:
-    """(process id, how many times this process set itself up), for tests and diagnostics."""
-    return os.getpid(), _loads
-
-
-def _run_job(job: PageJob) -> PageResult:
-    assert _worker is not None and _store is not None, "worker not initialised"
+        setup_process(config)
+    assert _store is not None
     try:
         data = _store.get(job.sha256)
     except (OSError, EOFError) as exc:
@@ -85,45 +82,70 @@ def _run_job(job: PageJob) -> PageResult:
     page = PageInput(job.url, job.final_url, data, job.content_type, job.charset, job.fetched_at,
                      job.source, job.language)
     try:
-        return extract_page(page, _worker.options, _nlp)
+        return extract_page(page, config.options, _nlp)
+    except MemoryError:
+        # the address-space cap of a pool worker (flows/pool.py), or a real shortage
+        return PageResult(job.url, reject=Reject("extract", "worker_memory", "out of memory extracting the page"))
     except Exception as exc:  # noqa: BLE001 - one bad page must never stop the run
         return PageResult(job.url, reject=Reject("extract", "extractor_error", f"{type(exc).__name__}: {exc}"[:500]))
 
 
+_run_job_with = run_job  # the name handed-in executors used before
+
+
+def worker_loads() -> tuple[int, int]:
+    """(process id, how many times this process set itself up), for tests and diagnostics."""
+    return os.getpid(), _loads
+
+
+def _url(job: PageJob) -> str:
+    return job.url
+
+
 class Extractor:
-    """Owns the worker pool for one run. Use as a context manager."""
+    """Runs extraction jobs for one pipeline. Use as a context manager: the exit ends the workers."""
 
     def __init__(self, config: WorkerConfig, workers: int, mode: str = "process",
-                 executor: Executor | None = None):
+                 executor: Executor | None = None, log=None):
         self.config = config
         self.workers = max(1, workers)
         self.mode = mode
         self._executor = executor
-        self._own = False
+        self._pool: WorkerPool | None = None
+        self._log = log
 
     def __enter__(self) -> Extractor:
-        _init_worker(self.config)  # the serial path runs in this process
+        if self.mode != "serial" and self._executor is None:
+            self._own_pool().warm()  # models load in a worker while the run discovers and fetches
         return self
 
     def __exit__(self, *exc: object) -> None:
-        if self._own and self._executor is not None:
-            self._executor.shutdown(wait=True, cancel_futures=True)
-            self._executor = None
+        if self._pool is not None:
+            self._pool.close()
+            self._pool = None
 
-    def _pool(self) -> Executor:
-        if self._executor is None:
+    def _own_pool(self) -> WorkerPool:
+        if self._pool is None:
             # forkserver, not fork: the parent runs Prefect's threads, and forking a threaded
             # process can deadlock on locks those threads hold.
             ctx = multiprocessing.get_context("forkserver")
             ctx.set_forkserver_preload(["transforms.page.extract", "flows.extract", "flows.models", "spacy"])
-            self._executor = ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_init_worker,
-                                                 initargs=(self.config,))
-            self._own = True
-        return self._executor
+            self._pool = WorkerPool(ctx, self.workers, setup_process, run_job, self.config, _url,
+                                    self.config.limits, self._log)
+        return self._pool
 
     def run(self, jobs: Sequence[PageJob]) -> list[PageResult]:
-        if self.mode == "serial" or self.workers == 1 or (len(jobs) < MIN_PAGES_FOR_POOL and self._executor is None):
-            return [_run_job(j) for j in jobs]
-        chunksize = max(1, len(jobs) // (self.workers * 8))
-        return list(self._pool().map(partial(_run_job_with, self.config), jobs, chunksize=chunksize))
+        if not jobs:
+            return []
+        if self._executor is not None:
+            chunksize = max(1, len(jobs) // (self.workers * 8))
+            return list(self._executor.map(partial(run_job, self.config), jobs, chunksize=chunksize))
+        if self.mode == "serial":
+            return [run_job(self.config, j) for j in jobs]
+        return self._own_pool().map(jobs)
+
+    @property
+    def stats(self) -> dict[str, int]:
+        """Worker events so far: started, recycled, crashed, timeout, worker_memory."""
+        return dict(self._pool.stats) if self._pool is not None else {}
 

@@ -41,7 +41,7 @@ from flows.settings import Settings
 def worker_config(s: Settings, store: RawStore | FsRawStore) -> WorkerConfig:
     options = s.extract_options(load_agencies(s.seeds_dir), version.extractor_version(s))
     return WorkerConfig(str(store.root), options, s.ner_model_de,
-                        s.ner_model_en, str(s.seeds_dir / "gazetteer_names.csv"))
+                        s.ner_model_en, str(s.seeds_dir / "gazetteer_names.csv"), s.pool_limits())
 
 
 BatchHook = Callable[[int, Counter], None]  # (pages in the batch just loaded, counts so far)
@@ -177,7 +177,7 @@ def open_pipeline(settings: Settings, db_file: Path, db_wait: float | None = Non
                                stack.enter_context(open_cluster(settings, store, db_file)))
                 return
             extractor = stack.enter_context(Extractor(worker_config(settings, store), settings.workers,
-                                                      settings.executor))
+                                                      settings.executor, log=log.warning))
             yield Pipeline(settings, db_file, con, store, fetcher, extractor)
     finally:
         con.close()

@@ -21,7 +21,8 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 if TYPE_CHECKING:
     from flows.io.fetch import FetchPolicy
     from flows.io.sources import DiscoverOptions
-    from transforms.page import ExtractOptions
+    from flows.pool import PoolLimits
+    from transforms.page import ExtractOptions, PageBudget
     from transforms.sources import RefetchPolicy
     from transforms.structure import AgencyTable
 
@@ -109,7 +110,8 @@ class Settings(BaseSettings):
     def extract_options(self, agencies: AgencyTable | None, version: str) -> ExtractOptions:
         from transforms.page import ExtractOptions
 
-        return ExtractOptions(min_words=self.min_words, agencies=agencies, semantics=self.ner, version=version)
+        return ExtractOptions(min_words=self.min_words, agencies=agencies, semantics=self.ner, version=version,
+                              budget=self.page_budget())
 
     @property
     def raw_store(self) -> Path:
@@ -126,6 +128,35 @@ class Settings(BaseSettings):
     raw_url: str = Field("", description="raw store as an fsspec URL (s3://bucket/raw); overrides raw_dir")
     staging_url: str = Field("", description="fsspec URL where shards stage Parquet; default <db folder>/staging")
     s3_endpoint: str = Field("", description="endpoint URL of an S3-compatible server (MinIO, Ceph); empty: AWS")
+
+    # Reliability: per-page budgets and the extraction workers (README, "Reliability"). A page over
+    # a size budget is rejected `too_large`; over a text budget it is kept, cut, with
+    # articles.truncated saying so; over the time or memory limit its worker is killed and the page
+    # rejected `timeout` / `worker_memory`. Defaults sit far above real news pages.
+    page_timeout: float = Field(60.0, description="wall seconds one page may take in a worker")
+    worker_memory_mb: int = Field(1500, description="resident memory ceiling of one extraction worker (MB)")
+    worker_recycle_pages: int = Field(500, description="pages an extraction worker handles before it is replaced")
+    page_max_html_chars: int = Field(8_000_000, description="decoded HTML characters of one page")
+    page_max_elements: int = Field(60_000, description="HTML elements of one page")
+    page_max_paragraphs: int = Field(10_000, description="<p> elements of one page")
+    page_max_figures: int = Field(3_000, description="<figure>, <img> and <picture> elements of one page")
+    page_max_body_chars: int = Field(300_000, description="body characters kept; the rest is cut")
+    page_max_semantic_chars: int = Field(120_000, description="characters NER and the quote finder read per page")
+    page_max_semantic_paragraph_chars: int = Field(20_000, description="... and per paragraph")
+
+    def page_budget(self) -> PageBudget:
+        from transforms.page import PageBudget
+
+        return PageBudget(max_html_chars=self.page_max_html_chars, max_elements=self.page_max_elements,
+                          max_paragraphs=self.page_max_paragraphs, max_figures=self.page_max_figures,
+                          max_body_chars=self.page_max_body_chars, max_semantic_chars=self.page_max_semantic_chars,
+                          max_semantic_paragraph_chars=self.page_max_semantic_paragraph_chars)
+
+    def pool_limits(self) -> PoolLimits:
+        from flows.pool import PoolLimits
+
+        return PoolLimits(page_timeout=self.page_timeout, memory_mb=self.worker_memory_mb,
+                          recycle_after=max(1, self.worker_recycle_pages))
 
 
 @lru_cache(maxsize=1)

@@ -2,7 +2,7 @@
 
 A shard is a slice of one batch's fetched pages (raw_pages rows; the bodies are in the raw store).
 On a worker, `run_shard` extracts every page of the slice with the same per-page entry point as the
-local pool (`flows.extract._run_job_with`: the process sets itself up once, models included), builds
+local pool (`flows.extract.run_job`: the process sets itself up once, models included), builds
 the rows of every table (`result_frames`) and stages them as Parquet under the shard's deterministic
 name, together with the slice's raw_pages rows and fetch rejects, so that one commit loads the whole
 slice in one transaction. It returns counts only: nothing big travels back to the scheduler.
@@ -23,7 +23,7 @@ from pathlib import Path
 
 import polars as pl
 
-from flows.extract import PageJob, WorkerConfig, _run_job_with
+from flows.extract import PageJob, WorkerConfig, run_job
 from flows.io.fsstore import FsRawStore, is_remote, local_path
 from flows.io.rawstore import RawStore
 from flows.io.staging import Staging
@@ -101,7 +101,7 @@ def run_shard(spec: ShardSpec) -> dict:
     """Extract the shard's pages, stage its rows; returns counts (pages, articles, rejects, ...)."""
     jobs = jobs_of(spec.fetched)
     config = _local_config(spec, jobs)
-    results = [_run_job_with(config, job) for job in jobs]
+    results = [run_job(config, job) for job in jobs]
     extracted = [(res, {"sha256": j.sha256, "fetched_at": j.fetched_at, "source": j.source})
                  for res, j in zip(results, jobs, strict=True)]
     frames = result_frames(extracted, RunContext(spec.run_id, spec.now))

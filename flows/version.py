@@ -27,10 +27,11 @@ def _files(root: Path, patterns: Iterable[str]) -> list[Path]:
     return sorted(p for p in found if p.is_file() and "__pycache__" not in p.parts)
 
 
-def fingerprint(code_dir: Path, seeds_dir: Path, models: Iterable[str], libraries: Iterable[str] = LIBRARIES) -> str:
+def fingerprint(code_dir: Path, seeds_dir: Path, models: Iterable[str], libraries: Iterable[str] = LIBRARIES,
+                extra: str = "") -> str:
     """Hash of the extraction code, the word lists, the models (a folder: its files; a package
-    name: its installed version) and the library versions."""
-    h = hashlib.sha256()
+    name: its installed version), the library versions and `extra` (options that change output)."""
+    h = hashlib.sha256(extra.encode())
 
     def add(label: str, data: bytes) -> None:
         h.update(label.encode() + b"\0" + hashlib.sha256(data).digest())
@@ -62,11 +63,14 @@ def _installed(name: str) -> str:
 
 
 @cache
-def _version(seeds_dir: Path, models: tuple[str, ...]) -> str:
-    return f"{RELEASE}+{fingerprint(Path(transforms.__file__).parent, seeds_dir, models)}"
+def _version(seeds_dir: Path, models: tuple[str, ...], options: str) -> str:
+    digest = fingerprint(Path(transforms.__file__).parent, seeds_dir, models, extra=options)
+    return f"{RELEASE}+{digest}"
 
 
 def extractor_version(settings: Settings) -> str:
     """The version the configured extractor stamps on its articles (computed once per process)."""
     models = (settings.ner_model_de, settings.ner_model_en) if settings.ner else ()
-    return _version(settings.seeds_dir, models)
+    # settings that change what extraction outputs: the minimum length and the page budgets
+    options = repr((settings.min_words, settings.page_budget()))
+    return _version(settings.seeds_dir, models, options)

@@ -30,5 +30,6 @@ ON CONFLICT (article_id) DO UPDATE SET
     extractor_version = excluded.extractor_version,
     run_id = excluded.run_id,
     fetched_at = excluded.fetched_at,
-    updated_at = excluded.updated_at
+    updated_at = excluded.updated_at,
+    truncated = excluded.truncated
 WHERE articles.content_hash <> excluded.content_hash;

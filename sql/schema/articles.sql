@@ -57,3 +57,6 @@ COMMENT ON COLUMN articles.first_run_id IS 'The run that first loaded the articl
 COMMENT ON COLUMN articles.run_id IS 'The run that last changed the article.';
 COMMENT ON COLUMN articles.fetched_at IS 'When the raw page was fetched (UTC).';
 COMMENT ON COLUMN articles.updated_at IS 'When the row was last inserted or changed (UTC).';
+-- Added after the first release: ALTER keeps databases created before it loading.
+ALTER TABLE articles ADD COLUMN IF NOT EXISTS truncated VARCHAR;
+COMMENT ON COLUMN articles.truncated IS 'NULL when the article is complete; else which per-page budgets cut it (README, Reliability): body = the stored body is a prefix of the page''s text (NEWS_PAGE_MAX_BODY_CHARS), entities_quotes = entities and quotes come from a prefix only (NEWS_PAGE_MAX_SEMANTIC_CHARS).';

@@ -11,11 +11,12 @@ from typing import Any
 
 from transforms import ids
 from transforms.entities import ArticleEntity, Gazetteer, NerModel, analyze_entities, canonical_entity, ner_inputs
+from transforms.page.budget import PageBudget, bound_captions, bound_structure, cut_paragraphs
 from transforms.page.decode import DecodeError, decode_html
 from transforms.page.kind import classify_page
 from transforms.page.language import detect_language
 from transforms.page.metadata import Metadata, agency_from_dateline, extract_metadata
-from transforms.page.parse import ParseError, parse_page, visible_text
+from transforms.page.parse import ParseError, TooLarge, parse_page, visible_text
 from transforms.quotes import extract_quotes, quote_hash
 from transforms.records import BODY_SEP, Block, Caption, Structure
 from transforms.structure import AgencyTable, analyze_structure
@@ -43,6 +44,7 @@ class ExtractOptions:
     # Stamped on every article; the flows pass the fingerprint of code, word lists and models
     # (flows/version.py), so reprocess can find what an older extractor produced.
     version: str = "0.1.0"
+    budget: PageBudget = PageBudget()  # caps on what each stage takes (transforms/page/budget.py)
 
 
 @dataclass(frozen=True)
@@ -74,6 +76,7 @@ class PageResult:
     quotes: list[dict[str, Any]] = field(default_factory=list)  # quotes rows: a Quote's fields + ids
     entities: list[dict[str, Any]] = field(default_factory=list)  # one row per entity in the article
     reject: Reject | None = None
+    truncated: str | None = None  # which budgets cut the article's text (None: nothing was cut)
 
 
 def fallback_structure(doc_text: str | None) -> Structure:
@@ -90,7 +93,9 @@ def extract_page(page: PageInput, options: ExtractOptions = ExtractOptions(), nl
     except DecodeError as exc:
         return PageResult(page.url, reject=Reject("decode", exc.reason, exc.detail))
     try:
-        parsed = parse_page(decoded.text, page.final_url)  # the one parse every stage below shares
+        parsed = parse_page(decoded.text, page.final_url, options.budget)  # the one parse every stage shares
+    except TooLarge as exc:
+        return PageResult(page.url, reject=Reject("extract", "too_large", str(exc)))
     except ParseError as exc:
         return PageResult(page.url, reject=Reject("parse", "unparseable_html", str(exc)[:300]))
     doc = parsed.doc
@@ -105,6 +110,9 @@ def extract_page(page: PageInput, options: ExtractOptions = ExtractOptions(), nl
     # the block classifier prunes the tree (scripts, styles) in place: it reads it last
     structure = (analyze_structure(parsed.tree, page.final_url, doc, options.agencies, parsed.json_ld)
                  if options.structure else fallback_structure(doc.text))
+    cut = []
+    if (bounded := bound_structure(structure, options.budget.max_body_chars)) is not structure:
+        structure, cut = bounded, ["body"]
     words = sum(len(re.findall(r"\w+", p)) for p in structure.paragraphs)
     kind = classify_page(page.final_url, meta.title, meta.page_type, meta.accessible_for_free, words, page_text)
     if not kind.is_article:
@@ -113,7 +121,10 @@ def extract_page(page: PageInput, options: ExtractOptions = ExtractOptions(), nl
     if result.article is not None:
         result.article["page_kind"] = kind.kind
     if result.article is not None and options.semantics:
-        add_entities_and_quotes(result, structure, nlp)
+        if add_entities_and_quotes(result, structure, nlp, options.budget):
+            cut.append("entities_quotes")
+    if result.article is not None and cut:
+        result.truncated = ",".join(cut)
     return result
 
 
@@ -121,8 +132,11 @@ _SPEAKER_TYPES = {"PER": "person", "ORG": "org"}
 CONTRIBUTOR_REASON = "contributor line"  # the block reason transforms.structure.rules gives them
 
 
-def add_entities_and_quotes(result: PageResult, structure: Structure, nlp: Nlp | None) -> None:
-    """Entities of the article (title, lead, body, captions) and its quotes with speakers."""
+def add_entities_and_quotes(result: PageResult, structure: Structure, nlp: Nlp | None,
+                            budget: PageBudget) -> bool:
+    """Entities of the article (title, lead, body, captions) and its quotes with speakers.
+    They read at most `budget.max_semantic_chars` of text (a prefix of the body); returns whether
+    that cut anything."""
     art = result.article
     assert art is not None
     paragraphs, lang = structure.paragraphs, art["language"] or ""
@@ -134,6 +148,15 @@ def add_entities_and_quotes(result: PageResult, structure: Structure, nlp: Nlp |
     # body but name who reported the story, so NER reads them with the captions.
     captions = [c.caption for c in structure.captions if c.caption]
     captions += [b.text for b in structure.blocks if b.reason == CONTRIBUTOR_REASON]
+    room, longest = budget.max_semantic_chars, budget.max_semantic_paragraph_chars
+    if (len(title or "") + len(lead or "") + sum(map(len, paragraphs)) + sum(map(len, captions)) > room
+            or max(map(len, paragraphs), default=0) > longest):
+        title, lead = (title or "")[:longest] or None, (lead or "")[:longest] or None
+        paragraphs = cut_paragraphs(paragraphs, room - len(title or "") - len(lead or ""), longest)
+        captions = bound_captions(captions, room - len(title or "") - len(lead or "") - sum(map(len, paragraphs)))
+        cut = True
+    else:
+        cut = False
     texts = ner_inputs(title, lead, paragraphs, captions)
     model = nlp.models.get(lang) if nlp else None
     mentions = model.mentions(texts) if model else [[] for _ in texts]
@@ -150,7 +173,7 @@ def add_entities_and_quotes(result: PageResult, structure: Structure, nlp: Nlp |
         return ent.name, _SPEAKER_TYPES[ent.type], ent.key
 
     quotes = extract_quotes(paragraphs, lang, found[2:2 + len(paragraphs)], resolve,
-                            roles=structure.paragraph_roles)
+                            roles=structure.paragraph_roles[:len(paragraphs)])
     first_len = len(paragraphs[0]) if paragraphs else 0
     result.entities = [_entity_row(e, first_len) for e in ents if e.type in ("PER", "ORG", "LOC")]
     result.quotes = [{
@@ -158,6 +181,7 @@ def add_entities_and_quotes(result: PageResult, structure: Structure, nlp: Nlp |
         "speaker_entity_id": ids.entity_id(q.speaker_entity_key) if q.speaker_entity_key else None,
         "quote_hash": quote_hash(q.text),
     } for q in quotes]
+    return cut
 
 
 def _entity_row(e: ArticleEntity, first_paragraph_len: int) -> dict[str, Any]:

@@ -19,6 +19,7 @@ from trafilatura.settings import Document
 from trafilatura.utils import load_html
 
 from transforms.jsonld import JsonLd, parse_json_ld
+from transforms.page.budget import PageBudget, oversize
 
 _HIDDEN = frozenset({"script", "style", "noscript"})
 VISIBLE_TEXT_CHARS = 20_000
@@ -26,6 +27,10 @@ VISIBLE_TEXT_CHARS = 20_000
 
 class ParseError(ValueError):
     """The text is not HTML lxml can read."""
+
+
+class TooLarge(ValueError):
+    """The page is over a size budget (transforms/page/budget.py); the message says which."""
 
 
 @dataclass(frozen=True)
@@ -38,13 +43,19 @@ class ParsedPage:
     json_ld: tuple[JsonLd, ...]
 
 
-def parse_page(text: str, url: str) -> ParsedPage:
-    """Parse the page and run trafilatura on it. Raises ParseError for text lxml cannot parse."""
+def parse_page(text: str, url: str, budget: PageBudget | None = None) -> ParsedPage:
+    """Parse the page and run trafilatura on it. Raises ParseError for text lxml cannot parse, and
+    TooLarge for a tree over the size budget (checked before trafilatura and the other stages walk it)."""
     tree = load_html(text)  # trafilatura's loader, so trafilatura sees exactly the tree it would build
     if tree is None:
         # trafilatura refuses it (an empty or dubious document): no main text, but metadata and the
         # page kind are still read from the plain parse, and a text lxml cannot parse at all is a reject
-        return ParsedPage(_plain_parse(text), None, ())
+        plain = _plain_parse(text)
+        if budget is not None and (why := oversize(len(text), plain, budget)):
+            raise TooLarge(why)
+        return ParsedPage(plain, None, ())
+    if budget is not None and (why := oversize(len(text), tree, budget)):
+        raise TooLarge(why)
     doc = trafilatura.bare_extraction(tree, url=url, with_metadata=True, include_comments=False,
                                       include_tables=False, include_images=False)
     root = tree

@@ -55,7 +55,7 @@ def result_frames(results: Sequence[tuple[PageResult, dict]], ctx: RunContext) -
         seen.add(aid)
         art.update(raw_sha256=fetch.get("sha256"), content_hash=content_hash(result),
                    first_run_id=ctx.run_id, run_id=ctx.run_id, fetched_at=fetch.get("fetched_at"),
-                   updated_at=ctx.now)
+                   updated_at=ctx.now, truncated=result.truncated)
         articles.append(art)
         blocks += [{"article_id": aid, **b} for b in _rows(result.blocks)]
         captions += [{"article_id": aid, **c} for c in _rows(result.captions)]

@@ -19,6 +19,7 @@ ARTICLES: Schema = {
     "paragraphs": STRS, "word_count": pl.Int32, "page_kind": pl.String, "raw_sha256": pl.String,
     "content_hash": pl.String, "extractor_version": pl.String, "first_run_id": pl.String,
     "run_id": pl.String, "fetched_at": TS, "updated_at": TS,
+    "truncated": pl.String,  # added by ALTER in sql/schema/articles.sql, so it comes last
 }
 ARTICLE_BLOCKS: Schema = {
     "article_id": pl.String, "seq": pl.Int32, "role": pl.String, "text": pl.String,
