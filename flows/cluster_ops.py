@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import argparse
 import os
-import signal
 import sys
-import time
 from pathlib import Path
 
-from flows.serve import _alive, _read_pid, _spawn, _wait_for
+from flows.background import alive, read_pid, spawn, stop_all, wait_for
 
 SCHEDULER_PID, WORKERS_PID = "dask-scheduler.pid", "dask-workers.pid"
+WHO = ("make cluster", "make cluster-stop")  # the command that failed, the one that cleans up
 
 
 def _workers_up(address: str, n: int) -> bool:
@@ -30,7 +29,7 @@ def _workers_up(address: str, n: int) -> bool:
 
 def start(data_dir: Path, host: str, port: int, workers: int, timeout: float = 120.0) -> None:
     data_dir.mkdir(parents=True, exist_ok=True)
-    running = [f for f in (SCHEDULER_PID, WORKERS_PID) if (pid := _read_pid(data_dir / f)) and _alive(pid)]
+    running = [f for f in (SCHEDULER_PID, WORKERS_PID) if (pid := read_pid(data_dir / f)) and alive(pid)]
     if running:
         raise SystemExit(f"make cluster: already running ({', '.join(running)} in {data_dir}); "
                          "`make cluster-stop` first")
@@ -38,35 +37,19 @@ def start(data_dir: Path, host: str, port: int, workers: int, timeout: float = 1
     address = f"tcp://{host}:{port}"
     env = {**os.environ, "NEWS_WORKER_CACHE": str((data_dir / "worker-cache").resolve())}
     sched_log, work_log = data_dir / "dask-scheduler.log", data_dir / "dask-workers.log"
-    pid = _spawn([dask, "scheduler", "--host", host, "--port", str(port), "--no-dashboard"], sched_log,
-                 data_dir / SCHEDULER_PID, env)
-    _wait_for(lambda: _workers_up(address, 0), "the Dask scheduler", timeout, pid, sched_log)
-    pid = _spawn([dask, "worker", address, "--nworkers", str(workers), "--nthreads", "1", "--no-dashboard",
+    pid = spawn([dask, "scheduler", "--host", host, "--port", str(port), "--no-dashboard"], sched_log,
+                data_dir / SCHEDULER_PID, env)
+    wait_for(lambda: _workers_up(address, 0), "the Dask scheduler", timeout, pid, sched_log, *WHO)
+    pid = spawn([dask, "worker", address, "--nworkers", str(workers), "--nthreads", "1", "--no-dashboard",
                   "--local-directory", str((data_dir / "dask-worker-space").resolve())], work_log,
                  data_dir / WORKERS_PID, env)
-    _wait_for(lambda: _workers_up(address, workers), f"{workers} Dask worker(s)", timeout, pid, work_log)
+    wait_for(lambda: _workers_up(address, workers), f"{workers} Dask worker(s)", timeout, pid, work_log, *WHO)
     print(f"Dask scheduler {address} with {workers} worker(s) (logs {sched_log}, {work_log}); "
           f"run with `news-etl run --cluster {address}`; `make cluster-stop` ends them")
 
 
 def stop(data_dir: Path, timeout: float = 30.0) -> None:
-    for name in (WORKERS_PID, SCHEDULER_PID):
-        pid_file = data_dir / name
-        pid = _read_pid(pid_file)
-        if pid is None:
-            continue
-        if _alive(pid):
-            try:
-                os.killpg(pid, signal.SIGTERM)
-            except ProcessLookupError:
-                pass
-            deadline = time.monotonic() + timeout
-            while _alive(pid) and time.monotonic() < deadline:
-                time.sleep(0.2)
-            if _alive(pid):
-                os.killpg(pid, signal.SIGKILL)
-            print(f"stopped {name.removesuffix('.pid')} (pid {pid})")
-        pid_file.unlink(missing_ok=True)
+    stop_all(data_dir, (WORKERS_PID, SCHEDULER_PID), timeout)
 
 
 def main(argv: list[str] | None = None) -> int:

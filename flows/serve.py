@@ -20,12 +20,10 @@ from __future__ import annotations
 import argparse
 import inspect
 import os
-import signal
-import subprocess
 import sys
-import time
 from pathlib import Path
 
+from flows.background import alive, read_pid, spawn, stop_all, wait_for
 from flows.settings import PROJECT_ROOT, Settings
 
 DEPLOYMENT = "nightly"
@@ -80,54 +78,12 @@ def deploy(settings: Settings, pool: str) -> str:
 
 # -- make serve / make stop ----------------------------------------------------------------------
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    try:  # a zombie nobody reaped yet has exited
-        return " Z" not in Path(f"/proc/{pid}/stat").read_text().split(")", 1)[1][:3]
-    except (OSError, IndexError):
-        return True
-
-
-def _read_pid(path: Path) -> int | None:
-    try:
-        return int(path.read_text().strip())
-    except (OSError, ValueError):
-        return None
-
-
-def _spawn(cmd: list[str], log: Path, pid_file: Path, env: dict[str, str]) -> int:
-    with log.open("ab") as fh:
-        proc = subprocess.Popen(cmd, stdout=fh, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=env,
-                                cwd=PROJECT_ROOT, start_new_session=True)  # its own group: `stop` ends it all
-    pid_file.write_text(f"{proc.pid}\n")
-    return proc.pid
-
-
-def _wait_for(check, what: str, timeout: float, pid: int, log: Path) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if not _alive(pid):
-            raise SystemExit(f"make serve: {what} exited; see {log}")
-        try:
-            if check():
-                return
-        except Exception:  # noqa: BLE001, S110 - not up yet
-            pass
-        time.sleep(0.5)
-    raise SystemExit(f"make serve: {what} not ready after {timeout:.0f}s; see {log} (`make stop` cleans up)")
-
-
 def start(data_dir: Path, host: str, port: int, timeout: float = 180.0) -> None:
     """Start a Prefect server (state in PREFECT_HOME) and `news-etl serve` in the background."""
     import httpx
 
     data_dir.mkdir(parents=True, exist_ok=True)
-    running = [f for f in (SERVER_PID, SERVE_PID) if (pid := _read_pid(data_dir / f)) and _alive(pid)]
+    running = [f for f in (SERVER_PID, SERVE_PID) if (pid := read_pid(data_dir / f)) and alive(pid)]
     if running:
         raise SystemExit(f"make serve: already running ({', '.join(running)} in {data_dir}); `make stop` first")
     api = f"http://{host}:{port}/api"
@@ -135,13 +91,13 @@ def start(data_dir: Path, host: str, port: int, timeout: float = 180.0) -> None:
     env.pop("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", None)
     bin_dir = Path(sys.executable).parent
     server_log, serve_log = data_dir / "prefect-server.log", data_dir / "serve.log"
-    pid = _spawn([str(bin_dir / "prefect"), "server", "start", "--host", host, "--port", str(port)],
-                 server_log, data_dir / SERVER_PID, {k: v for k, v in env.items() if k != "PREFECT_API_URL"})
-    _wait_for(lambda: httpx.get(f"{api}/health", timeout=2).status_code == 200, "the Prefect server",
-              timeout, pid, server_log)
-    pid = _spawn([str(bin_dir / "news-etl"), "serve"], serve_log, data_dir / SERVE_PID, env)
-    _wait_for(lambda: httpx.get(f"{api}/deployments/name/nightly/{DEPLOYMENT}", timeout=2).status_code == 200,
-              "news-etl serve", timeout, pid, serve_log)
+    pid = spawn([str(bin_dir / "prefect"), "server", "start", "--host", host, "--port", str(port)],
+                server_log, data_dir / SERVER_PID, {k: v for k, v in env.items() if k != "PREFECT_API_URL"})
+    wait_for(lambda: httpx.get(f"{api}/health", timeout=2).status_code == 200, "the Prefect server",
+             timeout, pid, server_log, "make serve", "make stop")
+    pid = spawn([str(bin_dir / "news-etl"), "serve"], serve_log, data_dir / SERVE_PID, env)
+    wait_for(lambda: httpx.get(f"{api}/deployments/name/nightly/{DEPLOYMENT}", timeout=2).status_code == 200,
+             "news-etl serve", timeout, pid, serve_log, "make serve", "make stop")
     print(f"Prefect server: http://{host}:{port} (state in {os.environ.get('PREFECT_HOME', '~/.prefect')}, "
           f"log {server_log})")
     print(f"nightly deployment served (log {serve_log}); `make stop` stops both")
@@ -149,27 +105,7 @@ def start(data_dir: Path, host: str, port: int, timeout: float = 180.0) -> None:
 
 def stop(data_dir: Path, timeout: float = 30.0) -> None:
     """Stop what `start` started: the serve process first (it pauses its deployment), then the server."""
-    for name in (SERVE_PID, SERVER_PID):
-        pid_file = data_dir / name
-        pid = _read_pid(pid_file)
-        if pid is None:
-            continue
-        if _alive(pid):
-            try:
-                os.killpg(pid, signal.SIGTERM)
-            except ProcessLookupError:
-                pass
-            deadline = time.monotonic() + timeout
-            while _alive(pid) and time.monotonic() < deadline:
-                time.sleep(0.2)
-                try:
-                    os.waitpid(pid, os.WNOHANG)
-                except ChildProcessError:
-                    pass
-            if _alive(pid):
-                os.killpg(pid, signal.SIGKILL)
-            print(f"stopped {name.removesuffix('.pid')} (pid {pid})")
-        pid_file.unlink(missing_ok=True)
+    stop_all(data_dir, (SERVE_PID, SERVER_PID), timeout)
 
 
 def main(argv: list[str] | None = None) -> int:

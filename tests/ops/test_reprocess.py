@@ -10,18 +10,25 @@ def _rows(db, sql):
         return con.execute(sql).fetchall()
 
 
-def test_reprocess_reports_changes_then_nothing(prefect_harness, fast_settings, pages, tmp_path, monkeypatch):
-    import flows.extract
-    import flows.version
+def _loaded(tmp_path, pages, n: int):
+    """A database the nightly flow loaded from a folder of the first `n` sample pages: (db, folder)."""
     from flows.nightly import nightly
-    from flows.reprocess import reprocess
 
     folder = tmp_path / "pages"
     folder.mkdir()
-    for p in pages[:4]:
+    for p in pages[:n]:
         (folder / p.name).write_bytes(p.read_bytes())
     db = tmp_path / "news.duckdb"
     nightly(sources=[str(folder)], db_path=str(db))
+    return db, folder
+
+
+def test_reprocess_reports_changes_then_nothing(prefect_harness, fast_settings, pages, tmp_path, monkeypatch):
+    import flows.extract
+    import flows.version
+    from flows.reprocess import reprocess
+
+    db, folder = _loaded(tmp_path, pages, 4)
     n_captioned = _rows(db, "SELECT count(DISTINCT article_id) FROM photo_captions")[0][0]
     assert n_captioned > 0
     [(v1,)] = _rows(db, "SELECT DISTINCT extractor_version FROM articles")
@@ -66,15 +73,9 @@ def test_reprocess_reports_changes_then_nothing(prefect_harness, fast_settings, 
 
 def test_reprocess_outdated_picks_the_pages_an_older_extractor_produced(prefect_harness, fast_settings, pages,
                                                                        tmp_path):
-    from flows.nightly import nightly
     from flows.reprocess import reprocess
 
-    folder = tmp_path / "pages"
-    folder.mkdir()
-    for p in pages[:3]:
-        (folder / p.name).write_bytes(p.read_bytes())
-    db = tmp_path / "news.duckdb"
-    nightly(sources=[str(folder)], db_path=str(db))
+    db, _ = _loaded(tmp_path, pages, 3)
     assert reprocess(db_path=str(db), outdated=True)["pages"] == 0  # all current
     with duckdb.connect(str(db)) as con:  # one article as an older extractor left it
         con.execute("UPDATE articles SET extractor_version = '0.0.9+0123456789ab', content_hash = 'older' "
