@@ -55,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
         meta = extract_metadata(parsed.tree, url, doc.title, doc.author, doc.date, doc.sitename,
                                 doc.description, None, agencies, json_ld=parsed.json_ld)
         first = next((p for p in (doc.text or "").split("\n") if p.strip()), "")
-        agency = meta.agency_byline or agency_from_dateline(first)
+        agency = meta.agency_byline or agency_from_dateline(first, agencies)
         ours = page_scores(score, truth, meta.title, meta.authors + ([agency] if agency else []))
         traf = page_scores(score, truth, doc.title, (doc.author or "").split(";") if doc.author else [])
         for name, s in (("ours", ours), ("trafilatura", traf)):

@@ -101,9 +101,10 @@ def extract_page(page: PageInput, options: ExtractOptions = ExtractOptions(), nl
     doc = parsed.doc
     if doc is None or not (doc.text or "").strip():
         return PageResult(page.url, reject=Reject("extract", "no_text", "trafilatura found no main text"))
+    agencies = options.agencies.aliases if options.agencies else None  # None: the built-in table
     meta = extract_metadata(
         parsed.tree, page.final_url, doc.title, doc.author, doc.date, doc.sitename,
-        doc.description, page.fetched_at, options.agencies.aliases if options.agencies else None,
+        doc.description, page.fetched_at, agencies,
         json_ld=parsed.json_ld,
     )
     page_text = visible_text(parsed.tree)
@@ -197,6 +198,7 @@ def _entity_row(e: ArticleEntity, first_paragraph_len: int) -> dict[str, Any]:
 def assemble(page: PageInput, meta: Metadata, structure: Structure, options: ExtractOptions) -> PageResult:
     paragraphs = structure.paragraphs
     body = BODY_SEP.join(paragraphs)
+    agencies = options.agencies.aliases if options.agencies else None  # None: the built-in table
     words = len(re.findall(r"\w+", body))
     if words < options.min_words:
         return PageResult(page.url, reject=Reject(
@@ -212,7 +214,7 @@ def assemble(page: PageInput, meta: Metadata, structure: Structure, options: Ext
         "source": page.source,
         "title": meta.title,
         "authors": meta.authors,
-        "agency_byline": meta.agency_byline or (agency_from_dateline(paragraphs[0]) if paragraphs else None),
+        "agency_byline": meta.agency_byline or (agency_from_dateline(paragraphs[0], agencies) if paragraphs else None),
         "published_at": meta.published_at,
         "published_at_source": meta.published_at_source,
         "modified_at": meta.modified_at,
