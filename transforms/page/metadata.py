@@ -275,9 +275,11 @@ def extract_metadata(
     labels = [lbl for u in (url, *canonical[:1], _meta(tree, "og:url")) for lbl in site_labels([], u)]
     labels = list(dict.fromkeys(site_labels(site_names, None) + labels))
     html_title = tree.xpath("//title/text()")
-    title = choose_title(visible_headlines(tree), [
+    heads = visible_headlines(tree)
+    title = choose_title(heads, [
         _clean(article_ld.get("headline")), _meta(tree, "og:title"), _meta(tree, "twitter:title"),
-        doc_title, html_title[0] if html_title else None], labels)
+        doc_title, html_title[0] if html_title else None], labels,
+                         [] if heads else visible_headlines(tree, "h2"))
     # people from the first witness that names any: JSON-LD, <meta>, then trafilatura's byline
     # reading (whose single words are often places: "Frankfurt; Germany")
     by_id = {o["@id"]: o for o in ld_objects if isinstance(o.get("@id"), str)}
