@@ -157,10 +157,13 @@ def analyze_entities(title: str | None, lead: str | None, paragraphs: list[str],
                      gazetteer: Gazetteer | None = None, options: EntityOptions = EntityOptions(),
                      roles: list[str] | None = None, common_nouns: frozenset[str] = frozenset(),
                      given_names: frozenset[str] = frozenset(),
+                     rejected: list[ArticleEntity] | None = None,
                      ) -> tuple[list[ArticleEntity], list[list[Mention]]]:
     """`article_entities`, plus every mention the model and the rules found, per input text
     (offsets into that text): the quote extractor names speakers from these.  `roles` are the
-    paragraphs' block roles ("body", "subheading"); subheadings count as headline text."""
+    paragraphs' block roles ("body", "subheading"); subheadings count as headline text.
+    `rejected`, when given, receives the guesses turned down as too weak (lone words, common
+    nouns, names only in headlines or captions), for evidence across a run (`entities.run`)."""
     texts = ner_inputs(title, lead, paragraphs, captions)
     if len(mentions) != len(texts):
         raise ValueError(f"mentions has {len(mentions)} rows, expected {len(texts)} "
@@ -209,12 +212,16 @@ def analyze_entities(title: str | None, lead: str | None, paragraphs: list[str],
                                                            or _noun_compound(cl, common_nouns))) \
                 or options.lone_words and _acronym_place(cl):
             weak.update(id(c) for c in cl.cands)
+            if rejected is not None:
+                rejected.append(_entity(cl, para_offsets, first_caption))
             continue
         if language == "de" and options.role_names and _role_name(cl, texts, cands):
             weak.update(id(c) for c in cl.cands)
             continue
         ent = _entity(cl, para_offsets, first_caption)
         if not any(c.part in running for c in cl.cands) and _drop_unbacked(cl, first_caption, options):
+            if rejected is not None:
+                rejected.append(ent)
             continue
         first = min((c.part, c.start) for c in cl.cands)
         if ent.key in by_key:  # two clusters that ended up with one name: one entity
