@@ -121,6 +121,7 @@ def main(argv: list[str] | None = None) -> int:
     gaz = build_gazetteer(parse_gazetteer_csv((ROOT / "seeds" / "gazetteer_names.csv").read_text(encoding="utf-8")))
     nouns = parse_word_list_csv((ROOT / "seeds" / "common_nouns_de.csv").read_text(encoding="utf-8"))
     given = parse_word_list_csv((ROOT / "seeds" / "first_names.csv").read_text(encoding="utf-8"))
+    words_en = parse_word_list_csv((ROOT / "seeds" / "common_words_en.csv").read_text(encoding="utf-8"))
     langs = args.langs.split(",")
     paths = {"de": args.de_model, "en": args.en_model}
     docs = [d for lg in langs for d in documents(args.shared, lg, args.sents)]
@@ -139,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
         errs: dict[str, Counter] = {"fp": Counter(), "fn": Counter()}
         rejected: list[list] = [[] for _ in docs]
         per_doc = [analyze_entities("", "", d["paragraphs"], [], d["mentions"], language=d["language"],
-                                    gazetteer=gaz, options=opts, common_nouns=nouns, given_names=given,
+                                    gazetteer=gaz, options=opts, common_nouns=nouns, given_names=given, common_words=words_en,
                                     rejected=rej)[0]
                    for d, rej in zip(docs, rejected, strict=True)]
         if across:  # each language's pseudo-articles as one run

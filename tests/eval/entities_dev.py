@@ -105,6 +105,7 @@ def main(argv: list[str] | None = None) -> int:
     gaz = build_gazetteer(gaz_rows)
     nouns = parse_word_list_csv((ROOT / "seeds" / "common_nouns_de.csv").read_text(encoding="utf-8"))
     given = parse_word_list_csv((ROOT / "seeds" / "first_names.csv").read_text(encoding="utf-8"))
+    words_en = parse_word_list_csv((ROOT / "seeds" / "common_words_en.csv").read_text(encoding="utf-8"))
     models = {"de": SpacyNer(spacy.load(args.de_model)), "en": SpacyNer(spacy.load(args.en_model))}
     arts = dev_articles(args.shared, args.captions)
     seed = seed_article(args.shared)
@@ -132,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
             preds[a["page"]] = analyze_entities(
                 a["title"], a["lead"], a["paragraphs"], a["captions"], a["mentions"],
                 language=a["language"], gazetteer=gaz_by_page[a["page"]], options=opts,
-                common_nouns=nouns, given_names=given, rejected=rejected[a["page"]])[0]
+                common_nouns=nouns, given_names=given, common_words=words_en, rejected=rejected[a["page"]])[0]
         if args.run:  # the pages as one run (entities.run: types, surnames, support across pages)
             pages = list(preds)
             preds = dict(zip(pages, reconcile_run([preds[p] for p in pages], rejected=[rejected[p] for p in pages]),

@@ -56,6 +56,7 @@ class Nlp:
     gazetteer: Gazetteer | None = None
     common_nouns: frozenset[str] = frozenset()
     given_names: frozenset[str] = frozenset()
+    common_words_en: frozenset[str] = frozenset()  # seeds/common_words_en.csv
 
 
 @dataclass(frozen=True)
@@ -165,7 +166,8 @@ def add_entities_and_quotes(result: PageResult, structure: Structure, nlp: Nlp |
                                    gazetteer=nlp.gazetteer if nlp else None,
                                    roles=structure.paragraph_roles,
                                    common_nouns=nlp.common_nouns if nlp else frozenset(),
-                                   given_names=nlp.given_names if nlp else frozenset())
+                                   given_names=nlp.given_names if nlp else frozenset(),
+                                   common_words=nlp.common_words_en if nlp else frozenset())
 
     def resolve(surface: str) -> tuple[str, str | None, str | None]:
         ent = canonical_entity(ents, surface)
