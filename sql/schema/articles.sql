@@ -35,7 +35,7 @@ COMMENT ON COLUMN articles.final_url IS 'The URL after redirects.';
 COMMENT ON COLUMN articles.canonical_url IS 'Canonical URL (the page''s rel=canonical if any, normalised, tracking parameters removed).';
 COMMENT ON COLUMN articles.source IS 'Name of the source the page came from.';
 COMMENT ON COLUMN articles.title IS 'Headline.';
-COMMENT ON COLUMN articles.authors IS 'Author names (people only; agency bylines and site names are not authors).';
+COMMENT ON COLUMN articles.authors IS 'Author names: the people credited; when the page credits no person, the newsroom it credits as author ("DER SPIEGEL", "Redaktion hessenschau.de"). Agencies go to agency_byline; e-mail addresses and web addresses never.';
 COMMENT ON COLUMN articles.agency_byline IS 'News agency named in the byline (dpa, AP, Reuters, ...), if any.';
 COMMENT ON COLUMN articles.published_at IS 'First publication time (UTC). NULL when unknown or only in the future.';
 COMMENT ON COLUMN articles.published_at_source IS 'Where published_at came from: json-ld, meta (article:published_time and kin), text (the date trafilatura found in the page), url (a date in the URL path); future-rejected when every date found lay in the future.';

@@ -33,11 +33,12 @@ from tests.eval.entities_dev import load_scorer  # noqa: E402
 from transforms.entities.analyze import (  # noqa: E402
     EntityOptions,
     SpacyNer,
-    article_entities,
+    analyze_entities,
     build_gazetteer,
     parse_gazetteer_csv,
     parse_word_list_csv,
 )
+from transforms.entities.run import reconcile_run  # noqa: E402
 
 SPLITS = {"de": ("germeval2014-dev.conll", "uner-de_pud-test.conll"),
           "en": ("uner-en_pud-test.conll", "uner-en_ewt-test.conll")}
@@ -110,6 +111,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--ablate", action="store_true")
     ap.add_argument("--errors", default="", help="print the most common FP/FN of these types (ORG,LOC)")
     ap.add_argument("--out", type=Path, help="write the metrics as JSON")
+    ap.add_argument("--run", action="store_true",
+                    help="settle types and surnames across each language's pseudo-articles as one run")
     args = ap.parse_args(argv)
 
     import spacy
@@ -118,6 +121,7 @@ def main(argv: list[str] | None = None) -> int:
     gaz = build_gazetteer(parse_gazetteer_csv((ROOT / "seeds" / "gazetteer_names.csv").read_text(encoding="utf-8")))
     nouns = parse_word_list_csv((ROOT / "seeds" / "common_nouns_de.csv").read_text(encoding="utf-8"))
     given = parse_word_list_csv((ROOT / "seeds" / "first_names.csv").read_text(encoding="utf-8"))
+    words_en = parse_word_list_csv((ROOT / "seeds" / "common_words_en.csv").read_text(encoding="utf-8"))
     langs = args.langs.split(",")
     paths = {"de": args.de_model, "en": args.en_model}
     docs = [d for lg in langs for d in documents(args.shared, lg, args.sents)]
@@ -131,12 +135,21 @@ def main(argv: list[str] | None = None) -> int:
             d["mentions"] = flat[pos:pos + k]
             pos += k
 
-    def run(opts: EntityOptions):
+    def run(opts: EntityOptions, across: bool = args.run):
         counts = {lg: Counter() for lg in langs}
         errs: dict[str, Counter] = {"fp": Counter(), "fn": Counter()}
-        for d in docs:
-            ents = article_entities("", "", d["paragraphs"], [], d["mentions"], language=d["language"],
-                                    gazetteer=gaz, options=opts, common_nouns=nouns, given_names=given)
+        rejected: list[list] = [[] for _ in docs]
+        per_doc = [analyze_entities("", "", d["paragraphs"], [], d["mentions"], language=d["language"],
+                                    gazetteer=gaz, options=opts, common_nouns=nouns, given_names=given, common_words=words_en,
+                                    rejected=rej)[0]
+                   for d, rej in zip(docs, rejected, strict=True)]
+        if across:  # each language's pseudo-articles as one run
+            for lg in langs:
+                idx = [i for i, d in enumerate(docs) if d["language"] == lg]
+                settled = reconcile_run([per_doc[i] for i in idx], rejected=[rejected[i] for i in idx])
+                for i, ents in zip(idx, settled, strict=True):
+                    per_doc[i] = ents
+        for d, ents in zip(docs, per_doc, strict=True):
             pred = [{"name": e.name, "type": e.type} for e in ents]
             counts[d["language"]].update(score.score_entities(d["gold"], pred))
             if args.errors:

@@ -32,12 +32,13 @@ sys.path.insert(0, str(ROOT))
 from transforms.entities.analyze import (  # noqa: E402
     EntityOptions,
     SpacyNer,
-    article_entities,
+    analyze_entities,
     build_gazetteer,
     ner_inputs,
     parse_gazetteer_csv,
     parse_word_list_csv,
 )
+from transforms.entities.run import reconcile_run  # noqa: E402
 
 
 def load_scorer(shared: Path):
@@ -94,6 +95,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--lpo", action="store_true", help="also score leave-publisher-out (see above)")
     ap.add_argument("--lpo-out", type=Path, help="write dev and LPO metrics as JSON (implies --lpo)")
     ap.add_argument("--verbose", "-v", action="store_true", help="per-page misses and extras")
+    ap.add_argument("--run", action="store_true", help="settle types and surnames across the pages as one run")
     args = ap.parse_args(argv)
 
     import spacy
@@ -103,6 +105,7 @@ def main(argv: list[str] | None = None) -> int:
     gaz = build_gazetteer(gaz_rows)
     nouns = parse_word_list_csv((ROOT / "seeds" / "common_nouns_de.csv").read_text(encoding="utf-8"))
     given = parse_word_list_csv((ROOT / "seeds" / "first_names.csv").read_text(encoding="utf-8"))
+    words_en = parse_word_list_csv((ROOT / "seeds" / "common_words_en.csv").read_text(encoding="utf-8"))
     models = {"de": SpacyNer(spacy.load(args.de_model)), "en": SpacyNer(spacy.load(args.en_model))}
     arts = dev_articles(args.shared, args.captions)
     seed = seed_article(args.shared)
@@ -124,12 +127,17 @@ def main(argv: list[str] | None = None) -> int:
     def run(opts: EntityOptions) -> tuple[dict, dict, float]:
         counts: dict[str, Counter] = {"de": Counter(), "en": Counter()}
         t0 = time.process_time()
-        preds = {}
+        preds, rejected = {}, {}
         for a in [*arts, seed]:
-            preds[a["page"]] = article_entities(
+            rejected[a["page"]] = []
+            preds[a["page"]] = analyze_entities(
                 a["title"], a["lead"], a["paragraphs"], a["captions"], a["mentions"],
                 language=a["language"], gazetteer=gaz_by_page[a["page"]], options=opts,
-                common_nouns=nouns, given_names=given)
+                common_nouns=nouns, given_names=given, common_words=words_en, rejected=rejected[a["page"]])[0]
+        if args.run:  # the pages as one run (entities.run: types, surnames, support across pages)
+            pages = list(preds)
+            preds = dict(zip(pages, reconcile_run([preds[p] for p in pages], rejected=[rejected[p] for p in pages]),
+                             strict=True))
         dt = time.process_time() - t0
         for a in arts:
             pred = [{"name": e.name, "type": e.type} for e in preds[a["page"]]]

@@ -2,7 +2,7 @@
 
     .venv/bin/python -m tests.eval.metadata_dev [--shared ../shared] [-v]
 
-Runs trafilatura and `transforms.page.metadata.extract_metadata` exactly as `extract_page` does
+Parses each page and runs `transforms.page.metadata.extract_metadata` exactly as `extract_page` does
 (without the block classifier and the models, so it takes seconds) and scores both with
 score.py's title_near and authors_r (agency bylines counted with the authors, as score.py does).
 Reports the micro value over pages and the macro over publishers (tests/eval/publishers.py), the
@@ -22,13 +22,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-import trafilatura  # noqa: E402
-
 from flows.reference import load_agencies  # noqa: E402
 from tests.eval.publishers import load_scorer, publisher  # noqa: E402
 from transforms.page.decode import decode_html  # noqa: E402
-from transforms.page.extract import parse_html  # noqa: E402
 from transforms.page.metadata import agency_from_dateline, extract_metadata  # noqa: E402
+from transforms.page.parse import parse_page  # noqa: E402
 
 
 def page_scores(score, truth: dict, title: str | None, authors: list[str]) -> dict:
@@ -51,12 +49,13 @@ def main(argv: list[str] | None = None) -> int:
         truth = json.loads((dev / path.name.replace(".html.gz", ".truth.json")).read_text(encoding="utf-8"))
         text = decode_html(gzip.decompress(path.read_bytes()), None, "text/html").text
         url = truth.get("url") or path.as_uri()
-        doc = trafilatura.bare_extraction(text, url=url, with_metadata=True, include_comments=False,
-                                          include_tables=False, include_images=False)
-        meta = extract_metadata(parse_html(text), url, doc.title, doc.author, doc.date, doc.sitename,
-                                doc.description, None, agencies)
+        parsed = parse_page(text, url)  # the one parse extract_page shares between its stages
+        doc = parsed.doc
+        assert doc is not None, truth["id"]
+        meta = extract_metadata(parsed.tree, url, doc.title, doc.author, doc.date, doc.sitename,
+                                doc.description, None, agencies, json_ld=parsed.json_ld)
         first = next((p for p in (doc.text or "").split("\n") if p.strip()), "")
-        agency = meta.agency_byline or agency_from_dateline(first)
+        agency = meta.agency_byline or agency_from_dateline(first, agencies)
         ours = page_scores(score, truth, meta.title, meta.authors + ([agency] if agency else []))
         traf = page_scores(score, truth, doc.title, (doc.author or "").split(";") if doc.author else [])
         for name, s in (("ours", ours), ("trafilatura", traf)):

@@ -483,3 +483,15 @@ def test_an_acronym_only_the_model_calls_a_place_is_dropped(gaz):
     ents = run(model, "", ["Der AI-Modus kommt zuerst in die USA.", "Bei AI gibt es Antworten."], lang="de",
                gaz=gaz, lone_words=True)
     assert [e.name for e in ents] == ["USA"]
+
+
+def test_english_common_word_guesses_are_dropped():
+    model = FakeNer({"Email": "PER", "Search": "ORG", "Jane Roe": "PER", "Google": "ORG"})
+    paras = ["Email Jane Roe about Search at Google."]
+    texts = ner_inputs("", None, paras, [])
+    words = frozenset({"email", "search", "about"})
+    ents = {e.name for e in article_entities("", None, paras, [], model.mentions(texts), language="en",
+                                             common_words=words)}
+    assert ents == {"Jane Roe", "Google"}
+    # without the list the guesses stay
+    assert "Search" in {e.name for e in article_entities("", None, paras, [], model.mentions(texts), language="en")}

@@ -72,3 +72,12 @@ def test_agency_from_visible_byline():
                         '<body><p class="byline">Von Anna Muster, <span class="byline-agency">mit Material von '
                         "Reuters</span></p><p>x</p></body>").replace('{"@type":"Organization","name":"dpa"}', '{"@type":"Person","name":"Ben"}')
     assert meta(page).agency_byline == "Reuters"
+
+
+def test_newsroom_is_the_byline_only_when_no_person_is_credited():
+    house = PAGE.replace('{"@type":"Person","name":"Anna Muster"},\n  {"@type":"Organization","name":"dpa"}',
+                         '{"@type":"NewsMediaOrganization","name":"Redaktion beispiel.de"}')
+    assert meta(house).authors == ["Redaktion beispiel.de"]
+    assert meta().authors == ["Anna Muster"]  # a person named: the house is no author
+    mail = house.replace("Redaktion beispiel.de", "redaktion@beispiel.de")
+    assert meta(mail).authors == []

@@ -64,6 +64,15 @@ def test_page_title_from_h1_and_metadata() -> None:
     assert m.title == "Trump plant Helikopterlandeplatz beim Weissen Haus"
 
 
+def test_without_h1_the_metadata_title_an_h2_shows_wins() -> None:
+    metas = ["Künstliche Intelligenz in der Schule - Kinder werden schneller",
+             "Technologie im Klassenzimmer: Künstliche Intelligenz in der Schule – Sie werden schneller"]
+    shown = ["Technologie im Klassenzimmer Künstliche Intelligenz in der Schule – Sie werden schneller"]
+    assert choose_title([], metas, [], shown) == metas[1]
+    assert choose_title([], metas, [], ["Mehr zum Thema Schule"]) == metas[0]  # no h2 shows one: the first
+    assert choose_title(["Kinder werden schneller"], metas, [], shown) == "Kinder werden schneller"  # h1 decides
+
+
 def test_authors_are_never_the_site_an_email_or_a_place() -> None:
     labels = site_labels(["Legal Tribune Online"], "https://www.lto.de/x")
     assert split_authors(["LTO", "Jane Roe"], "Legal Tribune Online", labels, ["Legal Tribune Online"]) == \

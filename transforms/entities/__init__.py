@@ -12,6 +12,7 @@ from transforms.entities.analyze import (
     parse_gazetteer_csv,
     parse_word_list_csv,
 )
+from transforms.entities.run import reconcile_run
 
 __all__ = [
     "ArticleEntity",
@@ -24,4 +25,5 @@ __all__ = [
     "ner_inputs",
     "parse_gazetteer_csv",
     "parse_word_list_csv",
+    "reconcile_run",
 ]

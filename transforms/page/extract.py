@@ -56,6 +56,7 @@ class Nlp:
     gazetteer: Gazetteer | None = None
     common_nouns: frozenset[str] = frozenset()
     given_names: frozenset[str] = frozenset()
+    common_words_en: frozenset[str] = frozenset()  # seeds/common_words_en.csv
 
 
 @dataclass(frozen=True)
@@ -101,9 +102,10 @@ def extract_page(page: PageInput, options: ExtractOptions = ExtractOptions(), nl
     doc = parsed.doc
     if doc is None or not (doc.text or "").strip():
         return PageResult(page.url, reject=Reject("extract", "no_text", "trafilatura found no main text"))
+    agencies = options.agencies.aliases if options.agencies else None  # None: the built-in table
     meta = extract_metadata(
         parsed.tree, page.final_url, doc.title, doc.author, doc.date, doc.sitename,
-        doc.description, page.fetched_at, options.agencies.aliases if options.agencies else None,
+        doc.description, page.fetched_at, agencies,
         json_ld=parsed.json_ld,
     )
     page_text = visible_text(parsed.tree)
@@ -164,7 +166,8 @@ def add_entities_and_quotes(result: PageResult, structure: Structure, nlp: Nlp |
                                    gazetteer=nlp.gazetteer if nlp else None,
                                    roles=structure.paragraph_roles,
                                    common_nouns=nlp.common_nouns if nlp else frozenset(),
-                                   given_names=nlp.given_names if nlp else frozenset())
+                                   given_names=nlp.given_names if nlp else frozenset(),
+                                   common_words=nlp.common_words_en if nlp else frozenset())
 
     def resolve(surface: str) -> tuple[str, str | None, str | None]:
         ent = canonical_entity(ents, surface)
@@ -197,6 +200,7 @@ def _entity_row(e: ArticleEntity, first_paragraph_len: int) -> dict[str, Any]:
 def assemble(page: PageInput, meta: Metadata, structure: Structure, options: ExtractOptions) -> PageResult:
     paragraphs = structure.paragraphs
     body = BODY_SEP.join(paragraphs)
+    agencies = options.agencies.aliases if options.agencies else None  # None: the built-in table
     words = len(re.findall(r"\w+", body))
     if words < options.min_words:
         return PageResult(page.url, reject=Reject(
@@ -212,7 +216,7 @@ def assemble(page: PageInput, meta: Metadata, structure: Structure, options: Ext
         "source": page.source,
         "title": meta.title,
         "authors": meta.authors,
-        "agency_byline": meta.agency_byline or (agency_from_dateline(paragraphs[0]) if paragraphs else None),
+        "agency_byline": meta.agency_byline or (agency_from_dateline(paragraphs[0], agencies) if paragraphs else None),
         "published_at": meta.published_at,
         "published_at_source": meta.published_at_source,
         "modified_at": meta.modified_at,

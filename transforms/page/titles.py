@@ -103,10 +103,10 @@ def _held(h1: list[str], other: list[str]) -> float:
     return sum(1 for t in set(h1) if t in so) / len(set(h1)) if h1 else 0.0
 
 
-def visible_headlines(tree: lxml_html.HtmlElement) -> list[str]:
-    """Texts of the page's <h1> elements outside navigation, footers and asides, in page order."""
+def visible_headlines(tree: lxml_html.HtmlElement, tag: str = "h1") -> list[str]:
+    """Texts of the page's <h1> (or `tag`) elements outside navigation, footers and asides, in page order."""
     out = []
-    for node in tree.iter("h1"):
+    for node in tree.iter(tag):
         if any(a.tag in _SKIP_ANCESTORS for a in node.iterancestors()):
             continue
         text = unescape(node.text_content())
@@ -115,11 +115,17 @@ def visible_headlines(tree: lxml_html.HtmlElement) -> list[str]:
     return out
 
 
-def choose_title(headlines: list[str], metadata_titles: list[str | None], labels: list[str]) -> str | None:
+def choose_title(headlines: list[str], metadata_titles: list[str | None], labels: list[str],
+                 subheads: list[str] | None = None) -> str | None:
     """The visible headline agreeing with the metadata, or the fuller metadata title holding it;
-    without an agreeing headline, the first metadata title without its site name."""
+    without an agreeing headline, the first metadata title without its site name. A page without
+    an <h1> often shows its headline in an <h2> (with a kicker before it): a metadata title a
+    `subheads` text holds whole is the one the reader sees, and goes before the others."""
     metas = [m for m in (strip_site_name(t, labels) for t in metadata_titles) if m]
     metas = list(dict.fromkeys(metas))
+    if not headlines and subheads:
+        shown = [m for m in metas if any(_held(_tokens(m), _tokens(s)) == 1.0 for s in subheads)]
+        metas = shown + [m for m in metas if m not in shown]
     heads = [h for h in (strip_site_name(h, labels) for h in headlines) if h and not _site_like(h, labels)]
     if not metas:
         return heads[0] if heads else None
