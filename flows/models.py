@@ -10,6 +10,7 @@ from transforms.page import Nlp
 
 COMMON_NOUNS_DE = "common_nouns_de.csv"
 FIRST_NAMES = "first_names.csv"
+COMMON_WORDS_EN = "common_words_en.csv"
 
 
 class ModelError(RuntimeError):
@@ -47,11 +48,11 @@ def load_nlp(model_de: str, model_en: str, gazetteer_csv: str) -> Nlp:
         except (OSError, ValueError) as exc:
             raise ModelError(f"cannot load NER model {name!r} for {lang!r}: {exc}") from exc
     text = Path(gazetteer_csv).read_text(encoding="utf-8") if gazetteer_csv else ""
-    # the word lists live next to the gazetteer (seeds/common_nouns_de.csv, seeds/first_names.csv)
-    nouns, given = (_word_list(Path(gazetteer_csv).with_name(name)) if gazetteer_csv else frozenset()
-                    for name in (COMMON_NOUNS_DE, FIRST_NAMES))
+    # the word lists live next to the gazetteer (seeds/common_nouns_de.csv, first_names.csv, common_words_en.csv)
+    nouns, given, words_en = (_word_list(Path(gazetteer_csv).with_name(name)) if gazetteer_csv else frozenset()
+                              for name in (COMMON_NOUNS_DE, FIRST_NAMES, COMMON_WORDS_EN))
     return Nlp(models=models, gazetteer=build_gazetteer(parse_gazetteer_csv(text)), common_nouns=nouns,
-               given_names=given)
+               given_names=given, common_words_en=words_en)
 
 
 def _word_list(path: Path) -> frozenset[str]:
