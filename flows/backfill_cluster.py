@@ -116,7 +116,7 @@ class ClusterBackfill:
             size = p.settings.batch_size
             cap = SHARDS_PER_SLOT * self.cluster.slots()
             for i, offset in enumerate(range(0, urls.height, size), start=1):
-                fetched = tasks.fetch_batch(urls.slice(offset, size), p.fetcher, run_id)
+                fetched = tasks.fetch_batch(tasks.as_is(urls.slice(offset, size)), p.fetcher, run_id)
                 for fut in self.cluster.submit(fetched, run_id, i, label=f"{day}-"):
                     self._futures[fut] = d
                     d.pending += 1

@@ -73,38 +73,57 @@ def _cpu_and_rss() -> dict[str, float]:
             "rss_self_mb": me.ru_maxrss / 1024, "rss_children_mb": kids.ru_maxrss / 1024}
 
 
-def _children_rss_mb(pid: int) -> list[float]:
-    """Current RSS of the direct children of `pid` (the pool's workers), from /proc."""
-    out = []
+def _processes() -> dict[int, tuple[int, int, float, str]]:
+    """Every process: pid -> (parent pid, CPU clock ticks so far, RSS in MB, command line), from /proc."""
+    out = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             fields = stat.read_text().rsplit(")", 1)[1].split()
-            if int(fields[1]) == pid:
-                out.append(int(fields[21]) * resource.getpagesize() / 2**20)
+            cmd = (stat.parent / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            out[int(stat.parent.name)] = (int(fields[1]), int(fields[11]) + int(fields[12]),
+                                          int(fields[21]) * resource.getpagesize() / 2**20, cmd)
         except (OSError, IndexError, ValueError):
             continue
     return out
 
 
 class RssSampler(threading.Thread):
-    """Samples this process's RSS and its largest child's, once a second, to show whether memory
-    stays flat over a long run."""
+    """Samples, once a second, this process's RSS and that of its largest extraction worker, and
+    the CPU of everything it started. The pool's workers are the forkserver's children, not this
+    process's, so `getrusage(RUSAGE_CHILDREN)` never sees them: their CPU is the last value seen for
+    each descendant (at most a second of a recycled worker's work is missed)."""
 
     def __init__(self) -> None:
         super().__init__(daemon=True)
         self.samples: list[tuple[float, float, float]] = []
+        self.cpu_ticks: dict[int, int] = {}
         self._halt = threading.Event()
 
-    def run(self) -> None:
-        t0, pid = time.perf_counter(), os.getpid()
-        while not self._halt.wait(1.0):
-            rss = int(Path("/proc/self/statm").read_text().split()[1]) * resource.getpagesize() / 2**20
-            self.samples.append((time.perf_counter() - t0, rss, max(_children_rss_mb(pid), default=0.0)))
+    def _sample(self, t0: float, me: int) -> None:
+        procs = _processes()
+        family, workers = {me}, []
+        for pid in sorted(procs):  # parents have lower pids, except after pid wrap-around (rare, harmless)
+            parent, ticks, rss, cmd = procs[pid]
+            if parent in family:
+                family.add(pid)
+                self.cpu_ticks[pid] = ticks
+                if parent != me and "prefect.server" not in cmd:  # a worker, forked by the forkserver
+                    workers.append(rss)
+        rss_self = int(Path("/proc/self/statm").read_text().split()[1]) * resource.getpagesize() / 2**20
+        self.samples.append((time.perf_counter() - t0, rss_self, max(workers, default=0.0)))
 
-    def stop(self) -> list[tuple[float, float, float]]:
+    def run(self) -> None:
+        t0, me = time.perf_counter(), os.getpid()
+        while not self._halt.wait(1.0):
+            self._sample(t0, me)
+
+    def stop(self) -> dict:
+        """The samples and totals: rss_timeline, cpu_descendants (s), rss_workers_mb (peak)."""
         self._halt.set()
         self.join()
-        return self.samples
+        return {"rss_timeline": self.samples,
+                "cpu_descendants": sum(self.cpu_ticks.values()) / os.sysconf("SC_CLK_TCK"),
+                "rss_workers_mb": max((w for _, _, w in self.samples), default=0.0)}
 
 
 def child_bare(pages_dir: Path, workers: int) -> dict:
@@ -121,10 +140,13 @@ def child_pipeline(pages_dir: Path, db: Path) -> dict:
     from flows.nightly import nightly
 
     summary = nightly(sources=[str(pages_dir)], db_path=str(db))
-    samples = sampler.stop()
-    return {"pages": sum(1 for _ in pages_dir.iterdir()), "wall_s": summary["duration_s"],
-            "articles": summary.get("articles", 0), "rejects": summary.get("rejects", 0),
-            "rss_timeline": samples, **_cpu_and_rss()}
+    sampled = sampler.stop()
+    out = {"pages": sum(1 for _ in pages_dir.iterdir()), "wall_s": summary["duration_s"],
+           "articles": summary.get("articles", 0), "rejects": summary.get("rejects", 0), **_cpu_and_rss()}
+    # the workers and the forkserver are not this process's children: count them as sampled
+    out.update(rss_timeline=sampled["rss_timeline"], rss_children_mb=sampled["rss_workers_mb"],
+               cpu_children=max(out["cpu_children"], sampled["cpu_descendants"]))
+    return out
 
 
 # (module, attribute) -> stage: the calls extract_page makes, timed in CPU seconds. Timers around

@@ -7,8 +7,12 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from flows import reaper
+from flows import prefect_api, reaper
+
+if TYPE_CHECKING:
+    from flows.settings import Settings
 
 EXIT_USAGE = 2
 
@@ -21,6 +25,22 @@ def _prefect_env() -> None:
     # busy machine Prefect's 20 s default is too tight.
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
     os.environ.setdefault("PREFECT_LOGGING_LOGGERS_PREFECT_FLOW_RUNS_LEVEL", "INFO")
+
+
+def _start_api() -> prefect_api.TemporaryApi | None:
+    """The run's temporary Prefect API (or None: one is configured), started first thing so it comes
+    up while the command imports and checks; `_run_flow` waits for it."""
+    _prefect_env()
+    return prefect_api.start()
+
+
+def _start_workers(settings: Settings) -> None:
+    """Start the local extraction workers' forkserver while Prefect's API comes up (not needed when a
+    cluster or the serial executor extracts)."""
+    if not settings.cluster and settings.executor == "process":
+        from flows.extract import start_forkserver
+
+        start_forkserver()
 
 
 def _fail(message: str) -> int:
@@ -58,15 +78,17 @@ def _known_errors() -> tuple[type[BaseException], ...]:
     from flows.shards import ClusterError, ShardError
 
     return (sources.SourceError, db.DatabaseError, models.ModelError, pool.WorkerStartError, ClusterError,
-            ShardError)
+            ShardError, prefect_api.ApiStartError)
 
 
-def _run_flow(start: Callable[[], dict]) -> dict | int:
+def _run_flow(start: Callable[[], dict], api: prefect_api.TemporaryApi | None) -> dict | int:
     """Start a flow; map what can go wrong to one line and an exit status (2 usage, 1 failed checks).
     Returns the flow's summary, or the exit status."""
     from flows.pipeline import DataCheckFailed
 
     try:
+        if api is not None:
+            api.wait(float(os.environ["PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"]))
         return start()
     except _known_errors() as exc:
         return _fail(str(exc))
@@ -77,9 +99,10 @@ def _run_flow(start: Callable[[], dict]) -> dict | int:
         return _fail("interrupted; loaded batches are kept, run the same command again to resume")
 
 
-def _prepare(args: argparse.Namespace) -> tuple[list[str], Path] | int:
+def _prepare(args: argparse.Namespace) -> tuple[list[str], Path, prefect_api.TemporaryApi | None] | int:
     """The sources and database a flow command works on, checked, with Prefect's environment set;
     or the exit code of a failed check."""
+    api = _start_api()
     from flows.settings import get_settings
 
     settings = get_settings()
@@ -87,20 +110,20 @@ def _prepare(args: argparse.Namespace) -> tuple[list[str], Path] | int:
     db_path = Path(args.db) if args.db else settings.db
     if error := _precheck(source_args, db_path, args.wait):
         return _fail(error)
-    _prefect_env()
+    _start_workers(settings)
     reaper.guard(db_path.resolve().parent)  # no Prefect server of a killed run left behind
-    return source_args, db_path
+    return source_args, db_path, api
 
 
 def cmd_run(args: argparse.Namespace) -> int:
     prepared = _prepare(args)
     if isinstance(prepared, int):
         return prepared
-    source_args, db_path = prepared
+    source_args, db_path, api = prepared
     from flows.nightly import nightly
 
     summary = _run_flow(lambda: nightly(sources=source_args, db_path=str(db_path), since=args.since,
-                                        until=args.until, catch_up=not args.no_catch_up, db_wait=args.wait))
+                                        until=args.until, catch_up=not args.no_catch_up, db_wait=args.wait), api)
     if isinstance(summary, int):
         return summary
     print(
@@ -120,11 +143,11 @@ def cmd_backfill(args: argparse.Namespace) -> int:
     prepared = _prepare(args)
     if isinstance(prepared, int):
         return prepared
-    source_args, db_path = prepared
+    source_args, db_path, api = prepared
     from flows.backfill import backfill
 
     summary = _run_flow(lambda: backfill(start=args.start, end=args.end, sources=source_args, db_path=str(db_path),
-                                         force=args.force, db_wait=args.wait, progress=not args.no_progress))
+                                         force=args.force, db_wait=args.wait, progress=not args.no_progress), api)
     if isinstance(summary, int):
         return summary
     print(
@@ -142,15 +165,16 @@ def cmd_reprocess(args: argparse.Namespace) -> int:
     db_path = Path(args.db) if args.db else get_settings().db
     if not db_path.exists():
         return _fail(f"database {db_path} does not exist yet; run `news-etl run` first")
+    api = _start_api()
     if error := _precheck([], db_path, args.wait):
         return _fail(error)
-    _prefect_env()
+    _start_workers(get_settings())
     reaper.guard(db_path.resolve().parent)
     from flows.reprocess import report_lines, reprocess
 
     summary = _run_flow(lambda: reprocess(db_path=str(db_path), since=args.since, until=args.until,
                                           source=args.source, extractor_version=args.extractor_version,
-                                          outdated=args.outdated, db_wait=args.wait))
+                                          outdated=args.outdated, db_wait=args.wait), api)
     if isinstance(summary, int):
         return summary
     print("\n".join(report_lines(summary)))

@@ -16,7 +16,9 @@ database); anything with the concurrent.futures Executor interface (a Dask clust
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.forkserver
 import os
+import threading
 from collections.abc import Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass
@@ -27,6 +29,26 @@ from pathlib import Path
 from flows.io.rawstore import RawStore
 from flows.pool import PoolLimits, WorkerPool
 from transforms.page import ExtractOptions, Nlp, PageInput, PageResult, Reject, extract_page
+
+# What the forkserver imports once, so that every worker it forks starts with them imported.
+PRELOAD = ["transforms.page.extract", "flows.extract", "flows.models", "spacy"]
+
+
+def _forkserver() -> multiprocessing.context.ForkServerContext:
+    # forkserver, not fork: the parent runs Prefect's threads, and forking a threaded process can
+    # deadlock on locks those threads hold.
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(PRELOAD)
+    return ctx
+
+
+def start_forkserver() -> None:
+    """Start the workers' forkserver now, in the background, so its imports (spaCy and the page
+    code, seconds of CPU) overlap the caller's own start-up; the command line calls this while
+    Prefect's API comes up. The pool later forks its workers from this same server."""
+    _forkserver()
+    threading.Thread(target=multiprocessing.forkserver.ensure_running, name="news-etl-forkserver",
+                     daemon=True).start()
 
 
 @dataclass(frozen=True)
@@ -126,11 +148,7 @@ class Extractor:
 
     def _own_pool(self) -> WorkerPool:
         if self._pool is None:
-            # forkserver, not fork: the parent runs Prefect's threads, and forking a threaded
-            # process can deadlock on locks those threads hold.
-            ctx = multiprocessing.get_context("forkserver")
-            ctx.set_forkserver_preload(["transforms.page.extract", "flows.extract", "flows.models", "spacy"])
-            self._pool = WorkerPool(ctx, self.workers, setup_process, run_job, self.config, _url,
+            self._pool = WorkerPool(_forkserver(), self.workers, setup_process, run_job, self.config, _url,
                                     self.config.limits, self._log)
         return self._pool
 

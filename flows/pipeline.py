@@ -23,6 +23,7 @@ from typing import cast
 import duckdb
 import polars as pl
 from prefect import get_run_logger
+from prefect.futures import PrefectFuture, as_completed
 
 from analyst.digest import publish_digest
 from flows import tasks, version
@@ -135,31 +136,70 @@ class Pipeline:
                  found.height, len(part.sources), counts["skipped_known"], urls.height)
         return urls
 
+    def _batches(self, part: Partition, urls: pl.DataFrame, counts: Counter, on_batch: BatchHook | None) -> None:
+        """Fetch, extract and load the URLs batch by batch, the stages overlapping: while the workers
+        extract batch i, a thread fetches batch i+1 and another loads batch i-1, so neither the
+        workers nor the database wait for each other. Loads stay one at a time and in order (one
+        writer on the connection); a load is counted (log line, `on_batch`) as soon as it is done
+        when the run waits for a fetch anyway. Big arguments go `as_is` (see flows.tasks)."""
+        s, con, log = self.settings, self.con, get_run_logger()
+        batches = [urls.slice(offset, s.batch_size) for offset in range(0, urls.height, s.batch_size)]
+        started = time.perf_counter()
+
+        def fetch(i: int) -> PrefectFuture | None:
+            if i >= len(batches):
+                return None
+            return tasks.fetch_batch.submit(tasks.as_is(batches[i]), self.fetcher, part.run_id)
+
+        def loaded(i: int, batch_counts: Counter | dict[str, int]) -> None:
+            counts.update(batch_counts)
+            counts["pages"] += batches[i - 1].height
+            rate = sum(b.height for b in batches[:i]) / max(time.perf_counter() - started, 1e-9)
+            log.info("batch %d/%d: %d pages, %d articles, %d rejects so far (%.1f pages/s)",
+                     i, len(batches), batches[i - 1].height, counts["articles"], counts["rejects"], rate)
+            if on_batch is not None:
+                on_batch(batches[i - 1].height, counts)
+
+        fetching, loading = fetch(0), None  # loading: (batch number, its load's future)
+        try:
+            for i in range(1, len(batches) + 1):
+                assert fetching is not None
+                if loading is not None:  # while the fetch is still running, settle the previous load
+                    previous, load_future = loading
+                    for done in as_completed([fetching, load_future]):
+                        if done is load_future:
+                            loaded(previous, done.result())
+                            loading = None
+                        if done is fetching:
+                            break
+                fetched = fetching.result()
+                fetching = fetch(i)
+                if self.cluster is not None:  # shards commit as they finish, on this thread
+                    loaded(i, self.cluster.run_batch(fetched, part.run_id, i, DuckDBTarget(con, s.sql_dir)))
+                    continue
+                assert self.extractor is not None  # open_pipeline makes one unless a cluster extracts
+                extracted = tasks.extract_batch(tasks.as_is(fetched), self.extractor)
+                if loading is not None:
+                    loaded(loading[0], loading[1].result())
+                loading = (i, tasks.load_batch.submit(con, s.sql_dir, tasks.as_is(fetched), tasks.as_is(extracted),
+                                                      part.run_id))
+            if loading is not None:
+                loaded(loading[0], loading[1].result())
+                loading = None
+        finally:  # never leave with a load still writing, nor a fetch still filling the raw store
+            for future in (loading[1] if loading else None, fetching):
+                if future is not None:
+                    future.wait()
+
     def run(self, part: Partition, on_batch: BatchHook | None = None, digest: bool = True) -> RunRecord:
         """Discover (each source from its own `since`), plan, fetch/extract/load batch by batch, run the
         checks and write the report, with a `runs` row. Returns the run's record (counts, failed error
         checks, status)."""
-        s, con, log = self.settings, self.con, get_run_logger()
+        s, con = self.settings, self.con
         with self.recorded_run(part.run_id, part.flow_name, part.params) as rec:
             counts = rec.counts
             urls = self.find_urls(part, counts)
-            n_batches = max(1, -(-urls.height // s.batch_size))
-            for i, offset in enumerate(range(0, urls.height, s.batch_size), start=1):
-                t0 = time.perf_counter()
-                batch = urls.slice(offset, s.batch_size)
-                fetched = tasks.fetch_batch(batch, self.fetcher, part.run_id)
-                if self.cluster is not None:
-                    counts.update(self.cluster.run_batch(fetched, part.run_id, i, DuckDBTarget(con, s.sql_dir)))
-                else:
-                    assert self.extractor is not None  # open_pipeline makes one unless a cluster extracts
-                    extracted = tasks.extract_batch(fetched, self.extractor)
-                    counts.update(tasks.load_batch(con, s.sql_dir, fetched, extracted, part.run_id))
-                counts["pages"] += batch.height
-                rate = batch.height / max(time.perf_counter() - t0, 1e-9)
-                log.info("batch %d/%d: %d pages, %d articles, %d rejects so far (%.1f pages/s)",
-                         i, n_batches, batch.height, counts["articles"], counts["rejects"], rate)
-                if on_batch is not None:
-                    on_batch(batch.height, counts)
+            self._batches(part, urls, counts, on_batch)
             self.check_run(part.run_id, rec)
             if digest:
                 publish_digest(con, self.db_file, s.sql_dir)

@@ -132,8 +132,8 @@ def run_reprocess(p: Pipeline, run_id: str, since: date | None, until: date | No
                 counts.update(p.cluster.run_batch(batch, run_id, offset // s.batch_size, target, with_raw_pages=False))
                 continue
             assert p.extractor is not None
-            extracted = tasks.extract_batch(batch, p.extractor)
-            counts.update(reload_batch(con, s.sql_dir, batch, extracted, run_id))
+            extracted = tasks.extract_batch(tasks.as_is(batch), p.extractor)
+            counts.update(reload_batch(con, s.sql_dir, tasks.as_is(batch), tasks.as_is(extracted), run_id))
         p.check_run(run_id, rec)
     return rec.counts, rec.failed
 

@@ -10,12 +10,14 @@ from collections.abc import Sequence
 from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TypeVar, cast
 
 import duckdb
 import polars as pl
 from prefect import get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
+from prefect.utilities.annotations import quote
 
 from flows.checks import CheckResult, run_checks
 from flows.extract import Extractor, PageJob
@@ -27,6 +29,15 @@ from transforms.page import PageResult
 from transforms.sources import RefetchPolicy, plan_fetches
 from transforms.tables import run_report, schemas
 from transforms.urls import canonical_url
+
+T = TypeVar("T")
+
+
+def as_is(value: T) -> T:
+    """A task argument Prefect hands over without walking it: by default every task call visits its
+    arguments' contents looking for futures, which for a batch of page results (dataclasses holding
+    lists of quotes and entities) cost more CPU than loading them. Typed as the value it wraps."""
+    return cast(T, quote(value))
 
 
 @task(name="discover", cache_policy=NO_CACHE, persist_result=False)

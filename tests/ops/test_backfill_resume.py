@@ -8,6 +8,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from datetime import date
 from pathlib import Path
@@ -65,9 +66,11 @@ def test_killed_backfill_resumes(tmp_path):
         env = _env(tmp_path)
 
         first = _cli(args, env)
+        lines: list[bytes] = []
+        threading.Thread(target=lambda: lines.extend(iter(first.stdout.readline, b"")), daemon=True).start()
         deadline = time.monotonic() + 240
         while not any(s.path.startswith("/news/") for s in server.seen):
-            assert first.poll() is None, first.stdout.read().decode(errors="replace")[-3000:]
+            assert first.poll() is None, b"".join(lines).decode(errors="replace")[-3000:]
             assert time.monotonic() < deadline, "the backfill never started fetching"
             time.sleep(0.05)
 
@@ -78,11 +81,12 @@ def test_killed_backfill_resumes(tmp_path):
         assert other.returncode == 2 and "is in use by another process" in other.stderr, other.stderr
         assert "Traceback" not in other.stderr
 
-        # Kill once day 2's second batch is being fetched (its first batch is loaded).
+        # Kill once day 2's first batch is loaded (the flow logs "batch 1/2") while its second batch is
+        # being fetched (batches overlap: that fetch started while the first batch was extracted).
         third_of_day2 = f"/news/{by_day[date(2024, 1, 2)][2].name}"
-        while not server.hits(third_of_day2):
-            assert first.poll() is None, first.stdout.read().decode(errors="replace")[-3000:]
-            assert time.monotonic() < deadline, "the backfill never reached day 2's second batch"
+        while not (server.hits(third_of_day2) and any(b"batch 1/2" in line for line in lines)):
+            assert first.poll() is None, b"".join(lines).decode(errors="replace")[-3000:]
+            assert time.monotonic() < deadline, "the backfill never loaded day 2's first batch"
             time.sleep(0.05)
         os.killpg(first.pid, signal.SIGKILL)  # the backfill and the Prefect server it started
         first.wait()
