@@ -6,6 +6,9 @@ captured that day; undated sources (URL lists, folders) are processed as given o
 are known URLs after that. All days share one database connection, one Fetcher (its concurrency
 limit and per-host rate hold across the whole backfill) and one Extractor pool.
 
+With a cluster (`--cluster`), the days are not run one after another: flows/backfill_cluster.py keeps
+several days' shards in flight at once, and records each day the same way when its last shard is in.
+
 Every (day, source) is recorded in `backfill_days`. A completed day is skipped by the next call
 over the same range unless `force`; a day that was running when the process died (Ctrl-C, kill) is
 redone. Every batch is loaded in one transaction, so a killed backfill leaves whole batches behind,
@@ -18,6 +21,7 @@ import json
 import time
 import uuid
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -25,6 +29,7 @@ from prefect import flow, get_run_logger
 from prefect.runtime import flow_run
 
 from flows import watermarks
+from flows.backfill_cluster import ClusterBackfill
 from flows.io import db
 from flows.pipeline import BatchHook, DataCheckFailed, Partition, Pipeline, open_pipeline
 from flows.progress import DayProgress
@@ -73,6 +78,15 @@ def backfill_day(p: Pipeline, day: date, sources: list[str], backfill_id: str, h
     return {"day": str(day), "run_id": run_id, "status": rec.status, "failed_checks": rec.failed, **rec.counts}
 
 
+def _one_by_one(p: Pipeline, todo: list[tuple[date, list[str]]], backfill_id: str, bar: DayProgress) -> Iterator[dict]:
+    """The local way: one day after another, each a `backfill-day` subflow."""
+    for day, args in todo:
+        bar.day_started(day)
+        result = backfill_day(p=p, day=day, sources=args, backfill_id=backfill_id, hook=bar.batch)
+        bar.day_done(day, result, result["status"])
+        yield result
+
+
 @flow(name="backfill", log_prints=False, persist_result=False)
 def backfill(start: date, end: date, sources: list[str] | None = None, db_path: str | None = None,
              force: bool = False, db_wait: float | None = None, progress: bool = False) -> dict:
@@ -101,14 +115,18 @@ def backfill(start: date, end: date, sources: list[str] | None = None, db_path: 
                  len(skipped), len(todo))
         with DayProgress(len(todo), enabled=progress) as bar:
             bar.skipped(skipped)
-            for day, args in todo:
-                bar.day_started(day)
-                result = backfill_day(p=p, day=day, sources=args, backfill_id=backfill_id, hook=bar.batch)
+            if p.cluster is not None:
+                driver = ClusterBackfill(p, backfill_id, bar, _record, settings.cluster_days_in_flight)
+                results: Iterable[dict] = driver.run(todo)
+            else:
+                results = _one_by_one(p, todo, backfill_id, bar)
+            for result in results:
                 totals.update({k: v for k, v in result.items() if isinstance(v, int) and not isinstance(v, bool)})
                 totals["days_done"] += 1
                 if result["failed_checks"]:
                     checks_failed[result["day"]] = result["failed_checks"]
-                bar.day_done(day, result, result["status"])
+        if p.cluster is not None:
+            totals["days_in_flight_max"] = driver.most_days_together
     seconds = round(time.perf_counter() - t0, 2)
     summary = {"backfill_id": backfill_id, "db": str(db_file), "days": len(days), "days_skipped": len(skipped),
                "days_done": 0, "urls": 0, "pages": 0, "fetched": 0, "articles": 0, "rejects": 0, **totals,

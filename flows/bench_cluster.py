@@ -70,16 +70,20 @@ def local_pool(config, fetched: pl.DataFrame, workers: int) -> tuple[float, floa
 
 
 def cluster(config, fetched: pl.DataFrame, workers: int, shard_pages: int, staging: str) -> tuple[float, float]:
+    import dask
     from distributed import Client, LocalCluster
 
+    from flows.cluster_ops import WORKER_ENV
     from flows.io.staging import Staging
     from flows.shards import ShardSpec, run_shard
 
     now = datetime.now(UTC)
+    os.environ.update(WORKER_ENV)  # the worker settings `make cluster` uses; the workers inherit them
+    dask.config.refresh()
     with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
                       dashboard_address=None, silence_logs=40) as lc, Client(lc) as client:
         client.wait_for_workers(workers)
-        warm = fetched.head(2)
+        warm = fetched.head(30)  # every sample page once: both languages' models and lazy tables loaded
         client.run(lambda: run_shard(ShardSpec("warm", f"w{os.getpid()}", warm, now, config, staging, {})))
         specs = [ShardSpec("bench", f"s{i:05d}", fetched.slice(off, shard_pages), now, config, staging, {})
                  for i, off in enumerate(range(0, fetched.height, shard_pages))]

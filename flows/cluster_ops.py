@@ -17,6 +17,15 @@ from pathlib import Path
 from flows.background import alive, read_pid, spawn, stop_all, wait_for
 
 SCHEDULER_PID, WORKERS_PID = "dask-scheduler.pid", "dask-workers.pid"
+# Dask settings for extraction workers (as environment variables, so `dask worker` on any machine
+# takes them the same way). The statistical profiler samples every thread's stack every 10 ms, the
+# event loop wakes every 20 ms to time itself and the system monitor (dashboard statistics) reads
+# psutil every 500 ms; with one GIL-bound extraction thread per process, each costs CPU per page
+# (measured with `make bench CLUSTER=1`, README "Benchmarks"). The memory monitor that pauses or
+# restarts a worker keeps its default.
+WORKER_ENV = {"DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED": "False",
+              "DASK_DISTRIBUTED__ADMIN__TICK__INTERVAL": "500ms",
+              "DASK_DISTRIBUTED__ADMIN__SYSTEM_MONITOR__INTERVAL": "2s"}
 WHO = ("make cluster", "make cluster-stop")  # the command that failed, the one that cleans up
 
 
@@ -35,7 +44,7 @@ def start(data_dir: Path, host: str, port: int, workers: int, timeout: float = 1
                          "`make cluster-stop` first")
     dask = str(Path(sys.executable).parent / "dask")
     address = f"tcp://{host}:{port}"
-    env = {**os.environ, "NEWS_WORKER_CACHE": str((data_dir / "worker-cache").resolve())}
+    env = {**os.environ, **WORKER_ENV, "NEWS_WORKER_CACHE": str((data_dir / "worker-cache").resolve())}
     sched_log, work_log = data_dir / "dask-scheduler.log", data_dir / "dask-workers.log"
     pid = spawn([dask, "scheduler", "--host", host, "--port", str(port), "--no-dashboard"], sched_log,
                 data_dir / SCHEDULER_PID, env)

@@ -119,6 +119,23 @@ class Pipeline:
         rec.counts["check_failures"] = len(rec.failed)
         rec.status = "failed_checks" if rec.failed else "completed"
 
+    def find_urls(self, part: Partition, counts: Counter) -> pl.DataFrame:
+        """Discover (each source from its own `since`) and plan: the URLs to fetch. Counts `urls` and
+        `skipped_known`."""
+        s, log = self.settings, get_run_logger()
+        publishers = load_publishers(s.seeds_dir / "publishers.csv")
+        by_since: dict[date | None, list[str]] = {}
+        for arg in part.sources:
+            by_since.setdefault(part.windows.get(arg), []).append(arg)
+        frames = [tasks.discover(args, self.fetcher, s.discover_options(self.db_file, since, part.until), publishers)
+                  for since, args in by_since.items()]
+        found = pl.concat(frames, how="vertical_relaxed").unique(subset="url", keep="first", maintain_order=True)
+        counts["urls"] = found.height
+        urls, counts["skipped_known"] = tasks.plan_fetch(self.con, s.sql_dir, found, s.refetch_policy())
+        log.info("discovered %d URLs from %d source(s); %d already loaded, %d to fetch",
+                 found.height, len(part.sources), counts["skipped_known"], urls.height)
+        return urls
+
     def _batches(self, part: Partition, urls: pl.DataFrame, counts: Counter, on_batch: BatchHook | None) -> None:
         """Fetch, extract and load the URLs batch by batch, the stages overlapping: while the workers
         extract batch i, a thread fetches batch i+1 and another loads batch i-1, so neither the
@@ -178,22 +195,10 @@ class Pipeline:
         """Discover (each source from its own `since`), plan, fetch/extract/load batch by batch, run the
         checks and write the report, with a `runs` row. Returns the run's record (counts, failed error
         checks, status)."""
-        s, con, log = self.settings, self.con, get_run_logger()
+        s, con = self.settings, self.con
         with self.recorded_run(part.run_id, part.flow_name, part.params) as rec:
             counts = rec.counts
-            publishers = load_publishers(s.seeds_dir / "publishers.csv")
-            by_since: dict[date | None, list[str]] = {}
-            for arg in part.sources:
-                by_since.setdefault(part.windows.get(arg), []).append(arg)
-            frames = [tasks.discover(args, self.fetcher, s.discover_options(self.db_file, since, part.until),
-                                     publishers)
-                      for since, args in by_since.items()]
-            found = pl.concat(frames, how="vertical_relaxed").unique(subset="url", keep="first",
-                                                                      maintain_order=True)
-            counts["urls"] = found.height
-            urls, counts["skipped_known"] = tasks.plan_fetch(con, s.sql_dir, found, s.refetch_policy())
-            log.info("discovered %d URLs from %d source(s); %d already loaded, %d to fetch",
-                     found.height, len(part.sources), counts["skipped_known"], urls.height)
+            urls = self.find_urls(part, counts)
             self._batches(part, urls, counts, on_batch)
             self.check_run(part.run_id, rec)
             if digest:
@@ -213,8 +218,10 @@ def open_pipeline(settings: Settings, db_file: Path, db_wait: float | None = Non
         with ExitStack() as stack:
             fetcher = stack.enter_context(Fetcher(settings.fetch_policy(), cast(RawStore, store), warn=log.warning))
             if settings.cluster:
-                yield Pipeline(settings, db_file, con, store, fetcher, None,
-                               stack.enter_context(open_cluster(settings, store, db_file)))
+                cluster = stack.enter_context(open_cluster(settings, store, db_file))
+                if cleared := cluster.clear_leftovers(con, settings.sql_dir):
+                    log.info("removed the staged shards of %d earlier run(s) a killed driver left", len(cleared))
+                yield Pipeline(settings, db_file, con, store, fetcher, None, cluster)
                 return
             extractor = stack.enter_context(Extractor(worker_config(settings, store), settings.workers,
                                                       settings.executor, log=log.warning))

@@ -38,9 +38,10 @@ class DayProgress:
         self.total = total_days
         self.pages = 0
         self.rejects_done = 0  # rejects of finished days
-        self.rejects_day = 0  # rejects of the day in progress
-        self.busy_s = 0.0  # seconds spent on days that were processed (not skipped)
-        self._day_t0: float | None = None
+        self.rejects_open: dict[date, int] = {}  # rejects so far of each day in progress (on a cluster, several)
+        self.busy_s = 0.0  # seconds during which some day was in progress (skipped days take none)
+        self._day_t0: float | None = None  # when the days now in progress began to be
+        self._current: date | None = None  # the day a `batch` without a day belongs to
         self._progress = Progress(
             TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("days"),
             TextColumn("{task.fields[rate]:>6.1f} pages/s"), TextColumn("{task.fields[rejects]} rejects"),
@@ -65,27 +66,37 @@ class DayProgress:
 
     def _refresh(self, description: str | None = None) -> None:
         busy = self.busy_s + (time.monotonic() - self._day_t0 if self._day_t0 else 0.0)
-        rate, rejects = self.pages / busy if busy > 0 else 0.0, self.rejects_done + self.rejects_day
+        rate, rejects = self.pages / busy if busy > 0 else 0.0, self.rejects_done + sum(self.rejects_open.values())
         self._progress.update(self._task, description=description, rate=rate, rejects=rejects)
 
-    def day_started(self, day: date) -> None:
-        self._day_t0 = time.monotonic()
-        self.rejects_day = 0
-        self._refresh(f"day {day}")
+    def _describe(self) -> str:
+        days = sorted(self.rejects_open)
+        if not days:
+            return "backfill"
+        return f"day {days[0]}" if len(days) == 1 else f"days {days[0]} .. {days[-1]} ({len(days)} in flight)"
 
-    def batch(self, pages: int, counts: Mapping[str, int]) -> None:
+    def day_started(self, day: date) -> None:
+        if not self.rejects_open:
+            self._day_t0 = time.monotonic()
+        self.rejects_open[day] = 0
+        self._current = day
+        self._refresh(self._describe())
+
+    def batch(self, pages: int, counts: Mapping[str, int], day: date | None = None) -> None:
+        """Pages just loaded for `day` (default: the day started last) and that day's counts so far."""
         self.pages += pages
-        self.rejects_day = int(counts.get("rejects", 0))
+        key = day if day is not None else self._current
+        if key is not None:
+            self.rejects_open[key] = int(counts.get("rejects", 0))
         self._refresh()
 
     def day_done(self, day: date, counts: Mapping[str, object], status: str) -> None:
-        if self._day_t0 is not None:
+        self.rejects_done += self.rejects_open.pop(day, 0)
+        if not self.rejects_open and self._day_t0 is not None:
             self.busy_s += time.monotonic() - self._day_t0
-        self._day_t0 = None
-        self.rejects_done += self.rejects_day
-        self.rejects_day = 0
+            self._day_t0 = None
         self._progress.advance(self._task)
-        self._refresh()
+        self._refresh(self._describe())
         self.say(f"day {day}: {status}, {counts.get('urls', 0)} urls, {counts.get('fetched', 0)} fetched, "
                  f"{counts.get('articles', 0)} articles, {counts.get('rejects', 0)} rejects")
 

@@ -125,6 +125,7 @@ class Settings(BaseSettings):
     cluster: str = Field("", description="Dask scheduler address tcp://HOST:PORT; empty: extract locally")
     cluster_shard_pages: int = Field(100, description="pages per shard (one Prefect task, one Dask task)")
     cluster_connect_timeout: float = Field(10.0, description="seconds to reach the Dask scheduler")
+    cluster_days_in_flight: int = Field(3, description="backfill days whose shards run on the cluster at once")
     raw_url: str = Field("", description="raw store as an fsspec URL (s3://bucket/raw); overrides raw_dir")
     staging_url: str = Field("", description="fsspec URL where shards stage Parquet; default <db folder>/staging")
     s3_endpoint: str = Field("", description="endpoint URL of an S3-compatible server (MinIO, Ceph); empty: AWS")

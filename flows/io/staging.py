@@ -3,7 +3,8 @@
 A shard's folder is <root>/<run_id>/<shard_id>/ with one <table>.parquet per frame and a
 `_manifest.json` written last. Only a folder with a manifest counts as staged: a worker killed while
 writing leaves no manifest, and the retried shard writes the same names again (overwriting). The
-commit step reads a staged shard and removes it once its rows are in the database.
+commit step reads a staged shard and removes it once its rows are in the database; a run removes its
+own folder when it ends, and the next run on the same database removes what a killed driver left.
 """
 
 from __future__ import annotations
@@ -57,6 +58,12 @@ class Staging:
             self.fs.rmdir(f"{self.root}/{run_id}")
         except OSError:
             pass
+
+    def runs(self) -> list[str]:
+        """The run ids that have a folder here (any database's runs: a staging area may be shared)."""
+        if not self.fs.isdir(self.root):
+            return []
+        return sorted(path.rstrip("/").rsplit("/", 1)[-1] for path in self.fs.ls(self.root, detail=False))
 
     def remove_run(self, run_id: str) -> None:
         folder = f"{self.root}/{run_id}"

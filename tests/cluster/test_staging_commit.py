@@ -3,6 +3,7 @@ A shard staged twice (a retry) and committed twice (a re-run) leaves the same ro
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import duckdb
@@ -62,3 +63,30 @@ def test_a_retried_and_recommitted_shard_changes_nothing(tmp_path):
     assert first["articles_changed"] == len(pages) and second["articles_changed"] == 0
     staging.remove(spec.run_id, spec.shard_id)
     assert not (tmp_path / "staging" / "run-1").exists()
+
+
+def test_a_killed_drivers_committed_shard_is_removed_when_the_next_run_starts(tmp_path):
+    """The driver died between a shard's commit and its removal: the next run on the database removes
+    the shard's folder (its run is a run of this database); another database's staged run stays."""
+    from flows.cluster import Cluster
+    from flows.commit import DuckDBTarget
+    from flows.io import db
+    from flows.io.staging import Staging
+    from flows.settings import PROJECT_ROOT
+    from flows.shards import run_shard
+
+    spec = _spec(tmp_path, sample_pages()[:1])
+    con = duckdb.connect(str(tmp_path / "news.duckdb"))
+    db.apply_schema(con, PROJECT_ROOT / "sql")
+    db.execute(con, db.read_sql(PROJECT_ROOT / "sql", "load/run_start.sql"), {
+        "run_id": spec.run_id, "flow": "nightly", "parameters": "{}", "started_at": datetime.now(UTC)})
+    run_shard(spec)
+    staging = Staging(spec.staging_url)
+    DuckDBTarget(con, PROJECT_ROOT / "sql").commit(staging.read(spec.run_id, spec.shard_id)[0])
+    run_shard(replace(spec, run_id="other-db-run"))  # another database's run, in flight
+    assert staging.runs() == ["other-db-run", "run-1"]
+
+    cluster = Cluster("tcp://127.0.0.1:1", spec.config, spec.staging_url)  # never entered: no scheduler needed
+    assert cluster.clear_leftovers(con, PROJECT_ROOT / "sql") == ["run-1"]
+    assert staging.runs() == ["other-db-run"]
+    assert con.execute("SELECT count(*) FROM articles").fetchone() == (1,)  # the committed rows stay
