@@ -61,9 +61,10 @@ def read_conll(path: Path) -> list[list[tuple[str, str]]]:
     return sents
 
 
-def detok(sent: list[tuple[str, str]]) -> tuple[str, list[tuple[str, str]]]:
-    """The sentence as text, and its gold (name, type) spans."""
-    text, spans, cur, prev = "", [], None, ""
+def detok_spans(sent: list[tuple[str, str]]) -> tuple[str, list[tuple[int, int, str]]]:
+    """The sentence as text, and its gold PER/ORG/LOC spans as (start, end, type) character offsets."""
+    text, spans, prev = "", [], ""
+    cur: list | None = None
     for tok, tag in sent:
         if text and not _NO_SPACE_BEFORE.match(tok) and not _NO_SPACE_AFTER.match(prev):
             text += " "
@@ -75,7 +76,7 @@ def detok(sent: list[tuple[str, str]]) -> tuple[str, list[tuple[str, str]]]:
             if cur:
                 spans.append(cur)
             cur = [start, len(text), label]
-        elif kind == "I":
+        elif kind == "I" and cur is not None:
             cur[1] = len(text)
         else:
             if cur:
@@ -83,7 +84,13 @@ def detok(sent: list[tuple[str, str]]) -> tuple[str, list[tuple[str, str]]]:
             cur = None
     if cur:
         spans.append(cur)
-    return text, [(text[s:e], lb) for s, e, lb in spans if lb in ("PER", "ORG", "LOC")]
+    return text, [(s, e, lb) for s, e, lb in spans if lb in ("PER", "ORG", "LOC")]
+
+
+def detok(sent: list[tuple[str, str]]) -> tuple[str, list[tuple[str, str]]]:
+    """The sentence as text, and its gold (name, type) spans."""
+    text, spans = detok_spans(sent)
+    return text, [(text[s:e], lb) for s, e, lb in spans]
 
 
 def documents(shared: Path, lang: str, n: int) -> list[dict]:

@@ -29,7 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from tests.eval.entities_corpus import _NO_SPACE_AFTER, _NO_SPACE_BEFORE, SPLITS, read_conll  # noqa: E402
+from tests.eval.entities_corpus import SPLITS, detok_spans, read_conll  # noqa: E402
 from transforms.entities.analyze import SpacyNer, ner_inputs  # noqa: E402
 
 TYPES = ("PER", "ORG", "LOC")
@@ -74,26 +74,7 @@ def speed(ner: SpacyNer, pages: list[list[str]], repeat: int) -> dict:
 
 def detok(sent: list[tuple[str, str]]) -> tuple[str, set[tuple[int, int, str]]]:
     """The sentence as text (entities_corpus spacing) and its gold PER/ORG/LOC character spans."""
-    text, spans, cur, prev = "", [], None, ""
-    for tok, tag in sent:
-        if text and not _NO_SPACE_BEFORE.match(tok) and not _NO_SPACE_AFTER.match(prev):
-            text += " "
-        start = len(text)
-        text += tok
-        prev = tok
-        kind, _, label = tag.partition("-")
-        if kind == "B" or (kind == "I" and (cur is None or cur[2] != label)):
-            if cur:
-                spans.append(cur)
-            cur = [start, len(text), label]
-        elif kind == "I" and cur is not None:
-            cur[1] = len(text)
-        else:
-            if cur:
-                spans.append(cur)
-            cur = None
-    if cur:
-        spans.append(cur)
+    text, spans = detok_spans(sent)
     return text, {(s, e, lb) for s, e, lb in spans if lb in TYPES}
 
 
