@@ -46,8 +46,9 @@ lint: setup
 	$(VENV)/bin/lint-imports --no-cache
 
 # make bench [PAGES=2000]: pipeline vs a bare trafilatura loop, start-up, peak RSS, CPU per stage.
+# make bench PAGES=20000 MEMORY=1: only the full pipeline, and whether its peak RSS stays flat.
 bench: setup
-	$(if $(CLUSTER),$(PY) -m flows.bench_cluster $(if $(PAGES),--pages $(PAGES)),$(PY) -m flows.bench $(if $(PAGES),--pages $(PAGES)))
+	$(if $(CLUSTER),$(PY) -m flows.bench_cluster $(if $(PAGES),--pages $(PAGES)),$(PY) -m flows.bench $(if $(PAGES),--pages $(PAGES)) $(if $(MEMORY),--memory))
 
 # Score the dev corpus (needs ../shared) and keep the scores in tests/eval/: the scorer's table,
 # the macro over publishers and the entity harness's leave-publisher-out (publisher-scores.txt).

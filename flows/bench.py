@@ -251,6 +251,23 @@ def _timeline(samples: list) -> str:
     return ", ".join(f"{t:.0f}s {p:.0f}/{c:.0f}" for t, p, c in picks)
 
 
+def memory_report(n: int, full: dict) -> None:
+    """`--memory`: is peak RSS flat over a long run? Peaks over the first tenth of the run (about the
+    first n/10 pages: the rate is steady) against the whole run, for the flow process and the workers."""
+    samples = full.get("rss_timeline", [])
+    if not samples:
+        print("bench: no memory samples")
+        return
+    head = samples[:max(1, len(samples) // 10)]
+    print(f"bench --memory: {n} pages, full pipeline, {full['pages'] / full['wall_s']:.1f} pages/s, "
+          f"{full['articles']} articles, {full['rejects']} rejects")
+    for label, k in (("flow process", 1), ("largest worker", 2)):
+        early, peak = max(x[k] for x in head), max(x[k] for x in samples)
+        print(f"  {label:15s} peak over the first tenth {early:6.0f} MB, over the run {peak:6.0f} MB "
+              f"({peak / max(early, 1e-9) - 1:+.0%})")
+    print(f"  RSS over the run (MB, flow/largest live worker): {_timeline(samples)}")
+
+
 def report(n: int, origin: str, workers: int, bare: dict, light: dict, full: dict, one: tuple, prof: dict) -> None:
     print(f"bench: {n} pages from the {origin}, {workers} worker(s)")
     rates: dict[str, tuple[float, float, float]] = {}
@@ -287,6 +304,8 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("-n", "--pages", type=int, default=int(os.environ.get("BENCH_PAGES", 2000)))
     p.add_argument("--profile-pages", type=int, default=60)
+    p.add_argument("--memory", action="store_true",
+                   help="only the full pipeline, and whether its peak RSS stays flat (for long runs: PAGES=20000)")
     p.add_argument("--corpus", type=Path, default=DEV_CORPUS, help="folder of *.html.gz pages (default: dev corpus)")
     p.add_argument("--child", choices=["bare", "pipeline", "profile"], help=argparse.SUPPRESS)
     p.add_argument("--dir", type=Path, help=argparse.SUPPRESS)
@@ -311,6 +330,9 @@ def main(argv: list[str] | None = None) -> int:
         pages_dir.mkdir()
         pages, origin = build_pages(args.pages, pages_dir, args.corpus)
         print(f"bench: {len(pages)} pages from the {origin}, {workers} worker(s); running ...", flush=True)
+        if args.memory:
+            memory_report(len(pages), run_child("pipeline", pages_dir, tmp))
+            return 0
         bare = run_child("bare", pages_dir, tmp)
         light = run_child("pipeline", pages_dir, tmp, {"NEWS_NER": "false"})
         full = run_child("pipeline", pages_dir, tmp)
