@@ -99,20 +99,30 @@ def _run_flow(start: Callable[[], dict], api: prefect_api.TemporaryApi | None) -
         return _fail("interrupted; loaded batches are kept, run the same command again to resume")
 
 
+def _ready(source_args: list[str], db_path: Path, wait: float | None) -> prefect_api.TemporaryApi | int | None:
+    """Start what a flow command needs first (Prefect's API, the workers' forkserver), check sources,
+    database and models, and guard against leftovers of killed runs. Returns the API to wait for
+    (None: one is configured), or the exit code of a failed check."""
+    from flows.settings import get_settings
+
+    api = _start_api()
+    if error := _precheck(source_args, db_path, wait):
+        return _fail(error)
+    _start_workers(get_settings())
+    reaper.guard(db_path.resolve().parent)  # no Prefect server of a killed run left behind
+    return api
+
+
 def _prepare(args: argparse.Namespace) -> tuple[list[str], Path, prefect_api.TemporaryApi | None] | int:
     """The sources and database a flow command works on, checked, with Prefect's environment set;
     or the exit code of a failed check."""
-    api = _start_api()
     from flows.settings import get_settings
 
     settings = get_settings()
     source_args = args.source or [str(settings.sources)]
     db_path = Path(args.db) if args.db else settings.db
-    if error := _precheck(source_args, db_path, args.wait):
-        return _fail(error)
-    _start_workers(settings)
-    reaper.guard(db_path.resolve().parent)  # no Prefect server of a killed run left behind
-    return source_args, db_path, api
+    api = _ready(source_args, db_path, args.wait)
+    return api if isinstance(api, int) else (source_args, db_path, api)
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -165,11 +175,9 @@ def cmd_reprocess(args: argparse.Namespace) -> int:
     db_path = Path(args.db) if args.db else get_settings().db
     if not db_path.exists():
         return _fail(f"database {db_path} does not exist yet; run `news-etl run` first")
-    api = _start_api()
-    if error := _precheck([], db_path, args.wait):
-        return _fail(error)
-    _start_workers(get_settings())
-    reaper.guard(db_path.resolve().parent)
+    api = _ready([], db_path, args.wait)
+    if isinstance(api, int):
+        return api
     from flows.reprocess import report_lines, reprocess
 
     summary = _run_flow(lambda: reprocess(db_path=str(db_path), since=args.since, until=args.until,

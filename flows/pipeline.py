@@ -154,24 +154,27 @@ class Pipeline:
         def loaded(i: int, batch_counts: Counter | dict[str, int]) -> None:
             counts.update(batch_counts)
             counts["pages"] += batches[i - 1].height
-            rate = sum(b.height for b in batches[:i]) / max(time.perf_counter() - started, 1e-9)
+            rate = counts["pages"] / max(time.perf_counter() - started, 1e-9)
             log.info("batch %d/%d: %d pages, %d articles, %d rejects so far (%.1f pages/s)",
                      i, len(batches), batches[i - 1].height, counts["articles"], counts["rejects"], rate)
             if on_batch is not None:
                 on_batch(batches[i - 1].height, counts)
 
         fetching, loading = fetch(0), None  # loading: (batch number, its load's future)
+
+        def settle() -> None:  # wait for the load in flight, count it
+            nonlocal loading
+            if loading is not None:
+                number, future = loading
+                loading = None
+                loaded(number, future.result())
+
         try:
             for i in range(1, len(batches) + 1):
                 assert fetching is not None
-                if loading is not None:  # while the fetch is still running, settle the previous load
-                    previous, load_future = loading
-                    for done in as_completed([fetching, load_future]):
-                        if done is load_future:
-                            loaded(previous, done.result())
-                            loading = None
-                        if done is fetching:
-                            break
+                # while the fetch is still running, settle the previous load if that finishes first
+                if loading is not None and next(as_completed([fetching, loading[1]])) is loading[1]:
+                    settle()
                 fetched = fetching.result()
                 fetching = fetch(i)
                 if self.cluster is not None:  # shards commit as they finish, on this thread
@@ -179,13 +182,10 @@ class Pipeline:
                     continue
                 assert self.extractor is not None  # open_pipeline makes one unless a cluster extracts
                 extracted = tasks.extract_batch(tasks.as_is(fetched), self.extractor)
-                if loading is not None:
-                    loaded(loading[0], loading[1].result())
+                settle()
                 loading = (i, tasks.load_batch.submit(con, s.sql_dir, tasks.as_is(fetched), tasks.as_is(extracted),
                                                       part.run_id))
-            if loading is not None:
-                loaded(loading[0], loading[1].result())
-                loading = None
+            settle()
         finally:  # never leave with a load still writing, nor a fetch still filling the raw store
             for future in (loading[1] if loading else None, fetching):
                 if future is not None:
