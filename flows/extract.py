@@ -15,6 +15,7 @@ database); anything with the concurrent.futures Executor interface (a Dask clust
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import multiprocessing.forkserver
 import os
@@ -30,23 +31,32 @@ from flows.io.rawstore import RawStore
 from flows.pool import PoolLimits, WorkerPool
 from transforms.page import ExtractOptions, Nlp, PageInput, PageResult, Reject, extract_page
 
-# What the forkserver imports once, so that every worker it forks starts with them imported.
-PRELOAD = ["transforms.page.extract", "flows.extract", "flows.models", "spacy"]
+# What the forkserver imports once, so that every worker it forks starts with them imported;
+# flows.worker_preload also loads the NER models (see MODELS_ENV).
+PRELOAD = ["transforms.page.extract", "flows.extract", "flows.models", "spacy", "flows.worker_preload"]
+# Not a setting: how the models to preload reach the forkserver, which sees only module names and
+# the environment it was started with.
+MODELS_ENV = "NEWS_ETL_FORKSERVER_MODELS"
+
+NerFiles = tuple[str, str, str]  # German model, English model, gazetteer CSV: what load_nlp loads
 
 
-def _forkserver() -> multiprocessing.context.ForkServerContext:
+def _forkserver(models: NerFiles | None = None) -> multiprocessing.context.ForkServerContext:
     # forkserver, not fork: the parent runs Prefect's threads, and forking a threaded process can
     # deadlock on locks those threads hold.
     ctx = multiprocessing.get_context("forkserver")
     ctx.set_forkserver_preload(PRELOAD)
+    if models is not None:  # read when the forkserver starts; once it runs, this changes nothing
+        os.environ[MODELS_ENV] = json.dumps(models)
     return ctx
 
 
-def start_forkserver() -> None:
+def start_forkserver(models: NerFiles | None = None) -> None:
     """Start the workers' forkserver now, in the background, so its imports (spaCy and the page
-    code, seconds of CPU) overlap the caller's own start-up; the command line calls this while
-    Prefect's API comes up. The pool later forks its workers from this same server."""
-    _forkserver()
+    code) and the loading of `models` (seconds of CPU) overlap the caller's own start-up; the
+    command line calls this while Prefect's API comes up. The pool later forks its workers from
+    this same server, so each starts with the models loaded and shares their memory pages."""
+    _forkserver(models)
     threading.Thread(target=multiprocessing.forkserver.ensure_running, name="news-etl-forkserver",
                      daemon=True).start()
 
@@ -72,6 +82,11 @@ class WorkerConfig:
     gazetteer_csv: str = ""
     limits: PoolLimits = PoolLimits()  # wall time, memory and recycling of the worker processes
 
+    @property
+    def ner_files(self) -> NerFiles | None:
+        """What the NER step loads; None when the run does structure only."""
+        return (self.ner_model_de, self.ner_model_en, self.gazetteer_csv) if self.options.semantics else None
+
 
 _worker: WorkerConfig | None = None
 _store: RawStore | None = None
@@ -85,8 +100,8 @@ def setup_process(config: WorkerConfig) -> None:
     from flows.models import load_nlp
 
     _store = RawStore(Path(config.raw_root))
-    _nlp = load_nlp(config.ner_model_de, config.ner_model_en, config.gazetteer_csv) \
-        if config.options.semantics else None
+    # a worker forked by a forkserver that preloaded these files finds them in load_nlp's cache
+    _nlp = load_nlp(*config.ner_files) if config.ner_files is not None else None
     _worker = config
     _loads += 1
 
@@ -148,8 +163,8 @@ class Extractor:
 
     def _own_pool(self) -> WorkerPool:
         if self._pool is None:
-            self._pool = WorkerPool(_forkserver(), self.workers, setup_process, run_job, self.config, _url,
-                                    self.config.limits, self._log)
+            self._pool = WorkerPool(_forkserver(self.config.ner_files), self.workers, setup_process, run_job,
+                                    self.config, _url, self.config.limits, self._log)
         return self._pool
 
     def run(self, jobs: Sequence[PageJob]) -> list[PageResult]:

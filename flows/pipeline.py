@@ -41,8 +41,7 @@ from flows.settings import Settings
 
 def worker_config(s: Settings, store: RawStore | FsRawStore) -> WorkerConfig:
     options = s.extract_options(load_agencies(s.seeds_dir), version.extractor_version(s))
-    return WorkerConfig(str(store.root), options, s.ner_model_de,
-                        s.ner_model_en, str(s.seeds_dir / "gazetteer_names.csv"), s.pool_limits())
+    return WorkerConfig(str(store.root), options, s.ner_model_de, s.ner_model_en, s.gazetteer_csv, s.pool_limits())
 
 
 BatchHook = Callable[[int, Counter], None]  # (pages in the batch just loaded, counts so far)

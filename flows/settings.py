@@ -118,6 +118,11 @@ class Settings(BaseSettings):
         return self.raw_dir if self.raw_dir is not None else self.db.parent / "raw"
 
     @property
+    def gazetteer_csv(self) -> str:
+        """The gazetteer the NER step reads; its word lists sit next to it (flows/models.py)."""
+        return str(self.seeds_dir / "gazetteer_names.csv")
+
+    @property
     def user_agent(self) -> str:
         return f"news-etl/0.1 (+{self.user_agent_contact})"
 

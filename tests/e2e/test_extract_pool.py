@@ -4,6 +4,8 @@ itself up (NER models included) once, not once per page."""
 from __future__ import annotations
 
 import multiprocessing
+import subprocess
+import sys
 from concurrent.futures import ProcessPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
@@ -33,3 +35,37 @@ def test_a_handed_in_pool_loads_the_models_once_per_process(tmp_path: Path) -> N
     assert sum(1 for r in results if r.article) >= 2 * len(pages)
     assert answers and all(loads == 1 for _, loads in answers)
     assert any(r.article and r.entities for r in results)  # the models did run
+
+
+PRELOADED = """
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
+
+from flows.extract import start_forkserver
+from flows.models import load_nlp
+from flows.settings import get_settings
+
+
+def info():
+    return tuple(load_nlp.cache_info())  # (hits, misses, maxsize, currsize)
+
+
+if __name__ == "__main__":
+    s = get_settings()
+    start_forkserver((s.ner_model_de, s.ner_model_en, s.gazetteer_csv))
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("forkserver")) as pool:
+        before = pool.submit(info).result()
+        pool.submit(load_nlp, s.ner_model_de, s.ner_model_en, s.gazetteer_csv).result()
+        after = pool.submit(info).result()
+    print(before[3], after[0] - before[0], after[1] - before[1])
+"""
+
+
+def test_workers_fork_with_the_models_the_forkserver_loaded(tmp_path: Path) -> None:
+    # A fresh interpreter: this test process's forkserver may already run without the models.
+    script = tmp_path / "preloaded.py"
+    script.write_text(PRELOADED)
+    out = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, check=True,
+                         cwd=Path(__file__).resolve().parents[2], timeout=300)
+    cached, hits, misses = map(int, out.stdout.split())
+    assert (cached, hits, misses) == (1, 1, 0)  # the worker found the models loaded, loaded nothing
