@@ -56,13 +56,14 @@ def entity_mentions(model, gaz, title: str, paragraphs: list[str], lang: str):
     entities (canonical_entity).  `model` may be None (rules only)."""
     from transforms.entities import analyze as E
     from transforms.entities import rules as R
+    from transforms.entities import spans as S
 
     texts = E.ner_inputs(title, None, paragraphs, [])
     rows = model.mentions(texts) if model is not None else [[] for _ in texts]
     cands = [R.Cand(i, m.start, m.end, m.text, m.label, "model") for i, row in enumerate(rows) for m in row]
     for i, text in enumerate(texts):
         cands += R.gazetteer_cands(i, text, gaz, lang, True) + R.title_cands(i, text, lang, gaz)
-    cands = R.resolve_overlaps(R.qualify(texts, R.resolve_overlaps(cands), lang))
+    cands = R.resolve_overlaps(S.qualify(texts, R.resolve_overlaps(cands), lang))
     cands = R.resolve_overlaps(R.propagate(texts, cands, lang, True, True))
     per_para: list[list[Mention]] = [[] for _ in paragraphs]
     for c in cands:

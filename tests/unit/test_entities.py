@@ -23,7 +23,8 @@ from transforms.entities.analyze import (
     parse_gazetteer_csv,
     parse_word_list_csv,
 )
-from transforms.entities.rules import Cand, given_name_cands, trim_model_spans
+from transforms.entities.rules import Cand, given_name_cands
+from transforms.entities.spans import trim_model_spans
 from transforms.ids import entity_id
 from transforms.records import BODY_SEP
 

@@ -31,21 +31,18 @@ from transforms.entities.orgs import (
     role_title_only,
 )
 from transforms.entities.rules import (
-    SENTENCE_START,
     Cand,
     Gazetteer,
     build_gazetteer,
     compound_model_spans,
     gazetteer_cands,
     given_name_cands,
-    is_common_noun,
     parse_gazetteer_csv,
     propagate,
-    qualify,
     resolve_overlaps,
     title_cands,
-    trim_model_spans,
 )
+from transforms.entities.spans import SENTENCE_START, is_common_noun, qualify, trim_model_spans
 from transforms.records import BODY_SEP, Mention
 
 __all__ = [

@@ -12,7 +12,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import partial
 
-from transforms.entities.rules import BODY_WORDS, Cand
+from transforms.entities.rules import Cand
+from transforms.entities.spans import BODY_WORDS
 from transforms.entities.votes import acronym_links, context_vote, coordination_pairs
 
 _PARTICLES = {"von", "van", "de", "der", "den", "da", "di", "du", "la", "le", "bin", "al", "zu"}

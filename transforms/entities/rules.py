@@ -1,4 +1,5 @@
 """Rules on top of the NER model: gazetteer, title/role patterns, name and surname propagation.
+(Repairs of the model's spans and English qualified names: `entities.spans`.)
 
 Every rule works on `Cand`s (a mention in one of the article's texts plus where it came from) and
 is pure. The gazetteer (`entities_gazetteer`, re-exported here) is built once by the caller.
@@ -13,9 +14,8 @@ from dataclasses import dataclass
 from transforms.entities.gazetteer import Entry, Gazetteer, build_gazetteer, parse_gazetteer_csv
 
 __all__ = ["Cand", "Entry", "Gazetteer", "build_gazetteer", "parse_gazetteer_csv", "gazetteer_cands",
-           "compound_model_spans", "title_cands", "propagate", "qualify", "resolve_overlaps", "words",
-           "occurrences", "trim_model_spans", "given_name_cands", "is_common_noun", "SENTENCE_START", "RANK",
-           "BODY_WORDS"]
+           "compound_model_spans", "title_cands", "propagate", "resolve_overlaps", "words", "occurrences",
+           "given_name_cands", "is_place", "RANK", "DETERMINER_OR_POSSESSIVE"]
 
 # Which rule produced a candidate; on overlapping spans the higher rank wins (then the longer span).
 RANK = {"title": 4, "phrase": 3, "gazetteer": 3, "model": 2, "given": 2, "name": 1, "surname": 1}
@@ -191,7 +191,7 @@ def _name_end(text: str, pos: int, pattern: re.Pattern[str], gaz: Gazetteer | No
                 continue
             break
         word = w.group(0).rstrip(".’'")
-        if (word in _STOP or _is_place(word, gaz, lang) or word.isupper() and len(word) > 1
+        if (word in _STOP or is_place(word, gaz, lang) or word.isupper() and len(word) > 1
                 or pattern.fullmatch(word + " ") or word in nouns):
             break
         particle = None
@@ -260,7 +260,7 @@ def given_name_cands(part: int, text: str, lang: str, given: frozenset[str], gaz
     return out
 
 
-def _is_place(word: str, gaz: Gazetteer | None, lang: str) -> bool:
+def is_place(word: str, gaz: Gazetteer | None, lang: str) -> bool:
     if gaz is None:
         return False
     for w in (word, word[:-1] if word.endswith("s") else None):
@@ -350,34 +350,6 @@ def _relabel(c: Cand, surnames: set[str]) -> Cand:
     return c
 
 
-BODY_WORDS = re.compile(r"(?:Ministry|Force|Forces|Army|Navy|Police|Parliament|Embassy|Guard"
-                         r"|Command|Service|Government|Cabinet)$")
-_LOC_SUFFIX = re.compile(r" (?:region|district|province|oblast|county|municipality)\b")
-_POSSESSOR = re.compile(r"([A-Z][\w.-]*(?: [A-Z][\w.-]*)?)[’'‘]s $")
-
-
-def qualify(texts: list[str], cands: list[Cand], lang: str) -> list[Cand]:
-    """English qualified names, as the article writes them: "Russia's Defense Ministry" (a state
-    body named by its country), "Kyiv region" / "Shevchenko district" (a place plus its kind)."""
-    if lang != "en":
-        return cands
-    locs = {c.text for c in cands if c.label == "LOC"}
-    out = []
-    for c in cands:
-        text = texts[c.part]
-        if c.label == "ORG" and BODY_WORDS.search(c.text):
-            m = _POSSESSOR.search(text[:c.start])
-            if m and m.group(1) in locs:
-                s = m.start(1)
-                c = Cand(c.part, s, c.end, text[s:c.end], "ORG", "model")
-        elif c.label == "LOC":
-            m = _LOC_SUFFIX.match(text, c.end)
-            if m:
-                c = Cand(c.part, c.start, m.end(), text[c.start:m.end()], "LOC", c.source)
-        out.append(c)
-    return resolve_overlaps(out)
-
-
 def resolve_overlaps(cands: list[Cand]) -> list[Cand]:
     """One candidate per character span: higher-ranked source first, then the longer span."""
     order = sorted(cands, key=lambda c: (-RANK[c.source], -(c.end - c.start), c.part, c.start))
@@ -392,7 +364,7 @@ def resolve_overlaps(cands: list[Cand]) -> list[Cand]:
             # a model span that strictly contains a kept gazetteer span keeps its (longer) name:
             # "Kansas City Chiefs" over "Kansas City", "Russia's Defense Ministry" over "Russia"
             inner = [k for k in same if k.start < c.end and c.start < k.end]
-            core = _DETERMINER_OR_POSSESSIVE.sub("", c.text)
+            core = DETERMINER_OR_POSSESSIVE.sub("", c.text)
             names_only = all(w[0].isupper() or w in _NAME_JOINERS for w in core.split())
             if names_only and all(k.source == "gazetteer" and c.start <= k.start and k.end <= c.end
                    and len(k.text) < len(core) and " " in core for k in inner):
@@ -401,65 +373,5 @@ def resolve_overlaps(cands: list[Cand]) -> list[Cand]:
     return sorted(kept, key=lambda c: (c.part, c.start))
 
 
-_DETERMINER_OR_POSSESSIVE = re.compile(r"^(?:the|The|der|die|das|den|dem|des)\s+|[’'‘]s$")
+DETERMINER_OR_POSSESSIVE = re.compile(r"^(?:the|The|der|die|das|den|dem|des)\s+|[’'‘]s$")
 _NAME_JOINERS = _PARTICLES | {"of", "for", "and", "für", "und"}
-
-
-# ------------------------------------------------------------------ model span repair
-def is_common_noun(word: str, nouns: frozenset[str]) -> bool:
-    """A German common noun of the list, also in Swiss spelling ("Massnahmen" for "Maßnahmen")."""
-    word = word.strip(".,;:!?»«„“\"'")
-    return word in nouns or "ss" in word and word.replace("ss", "ß") in nouns
-
-
-# a word of four letters or more ending a sentence; shorter ones are abbreviations ("U.N. Security", "Dr. Who")
-_SENTENCE_END = re.compile(r"(?<![\w.])(?!(?:Prof|Corp|Bros|Univ|Dept|Inc|Ltd)\b)"
-                           r"(?P<word>[A-ZÄÖÜ]?[a-zäöüß]{3,})[.!?]\s+(?=[A-ZÄÖÜ])")
-# "Charles‘ Stelle": a possessive apostrophe ends the name
-_POSSESSIVE_INSIDE = re.compile(r"(?P<word>\w*[sxzß])[’'‘](?=\s)")
-_LOWER_WORD = re.compile(r"(?<![\w-])[a-zäöüß]+(?![\w-])")
-# what comes before a word that opens a sentence (or a quotation)
-SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+|[„“\"»«(]\s*)$")
-
-
-def trim_model_spans(texts: list[str], cands: list[Cand], gaz: Gazetteer | None = None, lang: str = "",
-                     nouns: frozenset[str] = frozenset()) -> list[Cand]:
-    """Repair span errors of the model that no later rule undoes.
-
-    A span across a sentence end ("Lembeck. Ohne") or a possessive ("Charles‘ Stelle") keeps its
-    first part; a German sentence-initial word the article also writes in lower case goes ("Wird
-    Charles"); a curated place followed by a common noun ("dass die Schweiz Massnahmen ergreift")
-    keeps the place.  A span opening a sentence with an extra capitalised word ("Provisional Met
-    Office") loses that word when the rest (two words or more, not a person) is named on its own
-    elsewhere in the article and the word itself never is.
-    """
-    lower = {w for t in texts for w in _LOWER_WORD.findall(t)} if lang == "de" else set()
-    out: list[Cand] = []
-    for c in cands:
-        if c.source == "model":
-            m = _SENTENCE_END.search(c.text) or _POSSESSIVE_INSIDE.search(c.text)
-            if m and m.end("word") < len(c.text):
-                cut = m.end("word")
-                c = Cand(c.part, c.start, c.start + cut, c.text[:cut], c.label, c.source)
-            first, sep, rest = c.text.partition(" ")
-            if sep and rest[:1].isupper() and first.casefold() in lower and first[1:].islower() \
-                    and SENTENCE_START.search(texts[c.part][:c.start]):
-                # "Wird Charles": a German sentence opened by a verb the article also writes in lower case
-                c = Cand(c.part, c.start + len(first) + 1, c.end, rest, c.label, c.source)
-            head, _, last = c.text.rpartition(" ")
-            if head and nouns and gaz is not None and is_common_noun(last, nouns) and _is_place(head, gaz, lang):
-                c = Cand(c.part, c.start, c.start + len(head), head, "LOC", c.source)
-        out.append(c)
-    spans = {_DETERMINER_OR_POSSESSIVE.sub("", c.text).casefold() for c in out}
-    inside = " ".join(spans)
-    fixed: list[Cand] = []
-    for c in out:
-        first, sep, rest = c.text.partition(" ")
-        # a person's first word is a first name, and a one-word rest is too short to be sure of
-        if c.source == "model" and c.label != "PER" and " " in rest and rest.casefold() in spans \
-                and SENTENCE_START.search(texts[c.part][:c.start]) \
-                and first.casefold() not in inside.replace(c.text.casefold(), ""):
-            start = c.start + len(first) + 1
-            c = Cand(c.part, start, c.end, rest, c.label, c.source)
-        fixed.append(c)
-    return fixed
