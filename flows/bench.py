@@ -11,7 +11,8 @@ memory never carry over from one measurement to the next:
 - the bare loop: `trafilatura.bare_extraction` over every page, one process per core;
 - the pipeline with NEWS_NER=false (structure only) and with the defaults (entities, quotes): the
   nightly flow over the pages' folder, in-process as `news-etl run` runs it;
-- a one-page `news-etl run`, wall clock including Prefect and model start-up;
+- a one-page `news-etl run`, wall clock including Prefect and model start-up, once with the run's
+  own temporary Prefect API and once against an API already running (as under `make serve`);
 - CPU per stage of `extract_page` over the first distinct pages (timers around each stage).
 "Per core" rates divide by the worker count; CPU rates count the CPU seconds of the flow process
 and its workers (start-up included), which is what a shared, noisy machine measures best.
@@ -34,6 +35,7 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+from flows import prefect_api
 from flows.settings import PROJECT_ROOT
 
 DEV_CORPUS = PROJECT_ROOT.parent / "shared" / "corpus" / "dev"
@@ -226,11 +228,14 @@ def run_child(kind: str, pages_dir: Path, tmp: Path, env: dict[str, str] | None 
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def one_page_run(page: Path, tmp: Path) -> tuple[float, float | None]:
-    """Wall seconds of `news-etl run` on one page, and the flow's own duration from its summary."""
+def one_page_run(page: Path, tmp: Path, api_url: str | None = None) -> tuple[float, float | None]:
+    """Wall seconds of `news-etl run` on one page, and the flow's own duration from its summary;
+    with `api_url`, against that running Prefect API (as under `make serve`) instead of its own."""
+    env = {**os.environ, **({"PREFECT_API_URL": api_url} if api_url else {})}
     t0 = time.perf_counter()
     out = subprocess.run([str(Path(sys.executable).with_name("news-etl")), "run", "--source", str(page),
-                          "--db", str(tmp / "one.duckdb")], capture_output=True, text=True, cwd=PROJECT_ROOT)
+                          "--db", str(tmp / f"one-{time.time_ns()}.duckdb")], capture_output=True, text=True,
+                         cwd=PROJECT_ROOT, env=env)
     wall = time.perf_counter() - t0
     if out.returncode != 0:
         raise SystemExit(f"bench: one-page run failed:\n{out.stderr[-3000:]}")
@@ -268,7 +273,8 @@ def memory_report(n: int, full: dict) -> None:
     print(f"  RSS over the run (MB, flow/largest live worker): {_timeline(samples)}")
 
 
-def report(n: int, origin: str, workers: int, bare: dict, light: dict, full: dict, one: tuple, prof: dict) -> None:
+def report(n: int, origin: str, workers: int, bare: dict, light: dict, full: dict,
+           one: tuple[tuple[float, float | None], ...], prof: dict) -> None:
     print(f"bench: {n} pages from the {origin}, {workers} worker(s)")
     rates: dict[str, tuple[float, float, float]] = {}
     for label, r in (("bare trafilatura loop", bare), ("pipeline, NEWS_NER=false", light), ("pipeline, full", full)):
@@ -279,9 +285,9 @@ def report(n: int, origin: str, workers: int, bare: dict, light: dict, full: dic
     for label in ("pipeline, NEWS_NER=false", "pipeline, full"):
         b, x = rates["bare trafilatura loop"], rates[label]
         print(f"  ratio {label:20s} {x[1] / b[1]:5.2f} of the bare loop per core, {x[2] / b[2]:5.2f} per CPU second")
-    wall, flow_s = one
-    print(f"  one-page news-etl run     {wall:6.1f} s wall"
-          + (f", start-up {wall - flow_s:.1f} s (flow itself {flow_s:.1f} s)" if flow_s is not None else ""))
+    for label, (wall, flow_s) in zip(("one-page news-etl run", "... with a running API"), one, strict=True):
+        print(f"  {label:25s} {wall:6.1f} s wall"
+              + (f", start-up {wall - flow_s:.1f} s (flow itself {flow_s:.1f} s)" if flow_s is not None else ""))
     print("  peak RSS (MB): flow process / largest worker")
     for label, r in (("bare loop", bare), ("NEWS_NER=false", light), ("full", full)):
         print(f"    {label:16s} {r['rss_self_mb']:6.0f} / {r['rss_children_mb']:.0f}")
@@ -337,8 +343,14 @@ def main(argv: list[str] | None = None) -> int:
         light = run_child("pipeline", pages_dir, tmp, {"NEWS_NER": "false"})
         full = run_child("pipeline", pages_dir, tmp)
         one = one_page_run(pages[0], tmp)
+        api = prefect_api.spawn()
+        try:
+            api.wait(180)
+            one_api = one_page_run(pages[0], tmp, api.url)
+        finally:
+            api.stop()
         prof = run_child("profile", pages_dir, tmp, None, "--profile-pages", str(args.profile_pages))
-    report(len(pages), origin, workers, bare, light, full, one, prof)
+    report(len(pages), origin, workers, bare, light, full, (one, one_api), prof)
     return 0
 
 

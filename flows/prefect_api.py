@@ -115,12 +115,17 @@ def _spawn(port: int) -> tuple[int, subprocess.Popen[bytes]]:
     return port, subprocess.Popen(cmd, env={**os.environ, **SERVER_ENV}, stdin=subprocess.DEVNULL)
 
 
+def spawn() -> TemporaryApi:
+    """A temporary API on a free loopback port; the caller waits for it and stops it."""
+    return TemporaryApi(*_spawn(_free_port()))
+
+
 def start() -> TemporaryApi | None:
     """Start the run's temporary API when Prefect would otherwise start one, and point
     PREFECT_API_URL at it; None when an API is configured. Stopped at exit."""
     if not wanted():
         return None
-    api = TemporaryApi(*_spawn(_free_port()))
+    api = spawn()
     os.environ["PREFECT_API_URL"] = api.url
     atexit.register(api.stop)
     return api
