@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import trafilatura
+from lxml import etree
 from lxml import html as lxml_html
 from trafilatura.settings import Document
 from trafilatura.utils import load_html
@@ -21,7 +22,6 @@ from trafilatura.utils import load_html
 from transforms.jsonld import JsonLd, parse_json_ld
 from transforms.page.budget import PageBudget, oversize
 
-_HIDDEN = frozenset({"script", "style", "noscript"})
 VISIBLE_TEXT_CHARS = 20_000
 
 
@@ -73,35 +73,16 @@ def _plain_parse(text: str) -> lxml_html.HtmlElement:
         raise ParseError(str(exc)) from exc
 
 
+# The body's text nodes (texts and tails) outside scripts, styles and noscript, in document order.
+# One XPath in C: the Python walk it replaced built an element proxy per element (3.6 ms a page).
+_VISIBLE = etree.XPath("descendant::text()[not(ancestor::script or ancestor::style or ancestor::noscript)]",
+                       smart_strings=False)
+
+
 def visible_text(tree: lxml_html.HtmlElement, limit: int = VISIBLE_TEXT_CHARS) -> str:
     """The body's text outside scripts, styles and noscript, stripped pieces joined by spaces, cut
-    at `limit` characters; the walk stops there instead of reading the whole page."""
+    at `limit` characters."""
     body = tree.find("body")
     if body is None:
         return ""
-    parts: list[str] = []
-    size = -1  # the joined length: the first piece adds no separator
-
-    def add(s: str | None) -> bool:
-        nonlocal size
-        if s and (s := s.strip()):
-            parts.append(s)
-            size += len(s) + 1
-        return size >= limit
-
-    # an explicit stack of (element, visit tail next): pages nest deeper than Python's recursion allows
-    stack: list[tuple[lxml_html.HtmlElement, bool]] = [(body, False)]
-    while stack:
-        el, tail = stack.pop()
-        if tail:
-            if add(el.tail):
-                break
-            continue
-        if el is not body:
-            stack.append((el, True))
-        if not isinstance(el.tag, str) or el.tag in _HIDDEN:
-            continue  # comments and processing instructions count only for their tails
-        if add(el.text):
-            break
-        stack.extend((child, False) for child in reversed(el))
-    return " ".join(parts)[:limit]
+    return " ".join([s for t in _VISIBLE(body) if (s := t.strip())])[:limit]
