@@ -3,7 +3,8 @@
 Before this, each page was parsed three times (our lxml tree for metadata, trafilatura's own copy,
 the block classifier's) and its JSON-LD read twice. Now trafilatura's loader parses the text once;
 trafilatura gets that tree (it prunes its own copy of it: `bare_extraction` copies a tree it is
-handed), metadata and the page-kind check read it as it is, and the block classifier, which prunes
+handed; its metadata steps read the tree as it is, see transforms/page/trafmeta.py), metadata and
+the page-kind check read it as it is, and the block classifier, which prunes
 scripts and styles in place, gets it last. It gets the tree itself, not a copy: a copy costs half
 a parse, and lxml copies only the root element, so a page with stray elements after </html> would
 get other block xpaths (`/html/...` instead of `/html[1]/...`).
@@ -13,13 +14,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import trafilatura
 from lxml import etree
 from lxml import html as lxml_html
 from trafilatura.settings import Document
 from trafilatura.utils import load_html
 
 from transforms.jsonld import JsonLd, parse_json_ld
+from transforms.page import trafmeta
 from transforms.page.budget import PageBudget, oversize
 
 VISIBLE_TEXT_CHARS = 20_000
@@ -56,14 +57,13 @@ def parse_page(text: str, url: str, budget: PageBudget | None = None) -> ParsedP
         return ParsedPage(plain, None, ())
     if budget is not None and (why := oversize(len(text), tree, budget)):
         raise TooLarge(why)
-    doc = trafilatura.bare_extraction(tree, url=url, with_metadata=True, include_comments=False,
-                                      include_tables=False, include_images=False)
+    doc = trafmeta.extract(tree, url)
     root = tree
     if tree.getparent() is not None or tree.tag != "html":
         # lxml.html.fromstring returns a fragment for a page that does not open with <html> or a
         # doctype and has no <head>: the other stages want the whole document, so parse it for them
         root = _plain_parse(text)
-    return ParsedPage(root, doc if isinstance(doc, Document) else None, parse_json_ld(root))
+    return ParsedPage(root, doc, parse_json_ld(root))
 
 
 def _plain_parse(text: str) -> lxml_html.HtmlElement:
