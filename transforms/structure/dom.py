@@ -52,13 +52,22 @@ def parse_html(html: str) -> etree._Element | None:
     return prune_tree(root)
 
 
-_UNSEEN = etree.XPath("//script[not(@type='application/ld+json')]|//style|//noscript|//template|//svg")
+_UNSEEN_TAGS = ("script", "style", "noscript", "template", "svg")
+
+
+def _unseen(root: etree._Element) -> list[etree._Element]:
+    """Scripts (not JSON-LD), styles, noscript, templates and svg of the whole document, in document
+    order; one C-level walk (the XPath union it replaces scanned the page once per tag)."""
+    top = root.getroottree().getroot()  # XPath's "//" read the whole document, whatever the context node
+    tops = [*reversed(list(top.itersiblings(preceding=True))), top, *top.itersiblings()]
+    return [el for top in tops if isinstance(top.tag, str) for el in top.iter(*_UNSEEN_TAGS)
+            if el.tag != "script" or el.get("type") != "application/ld+json"]
 
 
 def prune_tree(root: etree._Element) -> etree._Element:
     """Drop what a reader never sees (scripts, styles, templates, svg) from a parsed page, in place;
     keep JSON-LD and the <img> of a lazy-loaded picture's <noscript>. Returns `root`."""
-    for bad in _UNSEEN(root):
+    for bad in _unseen(root):
         if bad.getparent() is None:
             continue
         if bad.tag == "noscript" and bad.find(".//img") is not None and root.body in bad.iterancestors():
@@ -86,7 +95,10 @@ def el_text(el: etree._Element) -> str:
 
 def class_words(el: etree._Element) -> frozenset[str]:
     """Words of an element's class and id: 'article__caption is-big' -> {article, caption, is, big, ...}."""
-    raw = _raw_class(el)
+    return _words_of(_raw_class(el))
+
+
+def _words_of(raw: str) -> frozenset[str]:
     if not raw.strip():
         return _EMPTY
     words = set(_SPLIT_WORDS.split(raw))
@@ -176,6 +188,7 @@ class Dom:
         self._text: dict[etree._Element, str] = {}
         self._len: dict[etree._Element, int] | None = None
         self._words: dict[etree._Element, frozenset[str]] = {}
+        self._raw_words: dict[str, frozenset[str]] = {}
         self._ctx: dict[etree._Element, frozenset[str]] = {}
         self._labels: dict[etree._Element, frozenset[str]] = {}
         self._cap: dict[etree._Element, bool] = {}
@@ -213,7 +226,15 @@ class Dom:
     def words(self, el: etree._Element) -> frozenset[str]:
         w = self._words.get(el)
         if w is None:
-            w = self._words[el] = class_words(el) if isinstance(el.tag, str) else _EMPTY
+            if isinstance(el.tag, str):
+                # a page repeats a handful of class strings on hundreds of elements: split each once
+                raw = _raw_class(el)
+                w = self._raw_words.get(raw)
+                if w is None:
+                    w = self._raw_words[raw] = _words_of(raw)
+            else:
+                w = _EMPTY
+            self._words[el] = w
         return w
 
     def has_caption_class(self, el: etree._Element) -> bool:

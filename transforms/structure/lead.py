@@ -95,7 +95,9 @@ def _by_class(dom: Dom, body: etree._Element, body_start: float | None) -> etree
     if body_start is None:
         return None
     for el in body.iter():
-        if not isinstance(el.tag, str) or dom.order.get(el, 0) >= body_start:
+        if dom.order.get(el, 0) >= body_start:
+            break  # document order: nothing after this comes before the body either
+        if not isinstance(el.tag, str):
             continue
         if not (dom.words(el) & STANDFIRST_CLASS):
             continue
