@@ -47,7 +47,7 @@ def _agency_patterns(aliases: frozenset[str]) -> tuple[re.Pattern[str], re.Patte
 
 # Class substrings of the elements that may hold an agency credit in the byline (case-sensitive,
 # as XPath's contains(@class, ...) read them before).
-_BYLINE_CLASSES = ("byline", "author", "agency", "source", "credit-text")
+_BYLINE_CLASSES = re.compile("byline|author|agency|source|credit-text")
 _BYLINE_NODES_READ = 20
 
 
@@ -70,7 +70,7 @@ def _agency_in_byline(tree: lxml_html.HtmlElement, agencies: Mapping[str, str]) 
     read = 0
     for node in tree.iter(etree.Element):
         cls = node.get("class")
-        if not cls or not any(c in cls for c in _BYLINE_CLASSES):
+        if not cls or not _BYLINE_CLASSES.search(cls):
             continue
         text = " ".join(node.text_content().split())
         if len(text) < 200 and (m := pattern.search(text)):

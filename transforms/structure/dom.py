@@ -161,23 +161,25 @@ def _join(a: _Span, b: _Span) -> _Span:
     return a[0] + b[0] + (1 if a[3] or b[2] else 0), True, a[2], b[3]
 
 
+_BLANK: _Span = (0, False, True, True)  # the summary of a whitespace-only text (most tails of a page)
+
+
 def _text_lengths(root: etree._Element) -> dict[etree._Element, int]:
     """Length of el_text(el) for every element, children before parents."""
     spans: dict[etree._Element, _Span] = {}
-    lengths: dict[etree._Element, int] = {}
+    get = spans.get
     for el in reversed(list(root.iter())):
         text = el.text if isinstance(el.tag, str) else None  # comments and PIs add only their tail
-        acc = _span(text) if text else _NONE
+        acc = _NONE if not text else _BLANK if text.isspace() else _span(text)
         for child in el:
-            sub = spans.get(child)
+            sub = get(child)
             if sub is not None and (sub[1] or sub[2]):
                 acc = _join(acc, sub)
             tail = child.tail
             if tail:
-                acc = _join(acc, _span(tail))
+                acc = _join(acc, _BLANK if tail.isspace() else _span(tail))
         spans[el] = acc
-        lengths[el] = acc[0]
-    return lengths
+    return {el: span[0] for el, span in spans.items()}
 
 
 class Dom:
