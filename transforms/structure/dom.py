@@ -254,7 +254,9 @@ class Dom:
             # four times as much.)
             found: list[etree._Element] = []
             hint = _CAPTION_HINT.search
-            for el in self.root.iter(etree.Element):
+            for el in self.order:  # its elements in document order, their proxies already built
+                if not isinstance(el.tag, str):
+                    continue
                 cls, ident = el.get("class"), el.get("id")
                 if (cls is not None or ident is not None) and hint(f"{cls or ''} {ident or ''}".casefold()) \
                         and self.has_caption_class(el):
