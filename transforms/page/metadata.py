@@ -12,6 +12,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
+from itertools import islice
 from typing import Any
 
 from lxml import etree
@@ -48,7 +49,6 @@ def _agency_patterns(aliases: frozenset[str]) -> tuple[re.Pattern[str], re.Patte
 # Class substrings of the elements that may hold an agency credit in the byline (case-sensitive,
 # as XPath's contains(@class, ...) read them before).
 _BYLINE_CLASSES = re.compile("byline|author|agency|source|credit-text")
-_BYLINE_NODES_READ = 20
 
 
 def _table(agencies: Mapping[str, str] | None) -> Mapping[str, str]:
@@ -65,19 +65,12 @@ def agency_from_dateline(first_paragraph: str, agencies: Mapping[str, str] | Non
 
 def _agency_in_byline(tree: lxml_html.HtmlElement, agencies: Mapping[str, str]) -> str | None:
     pattern = _agency_patterns(frozenset(agencies))[1]
-    # One walk in document order over the class attributes: an XPath with five contains() per
-    # element cost 3.5 ms a page, this walk a fraction of it.
-    read = 0
-    for node in tree.iter(etree.Element):
-        cls = node.get("class")
-        if not cls or not _BYLINE_CLASSES.search(cls):
-            continue
+    # the first 20 elements so classed, in document order (an XPath with five contains() cost 3.5 ms)
+    nodes = (n for n in tree.iter(etree.Element) if _BYLINE_CLASSES.search(n.get("class") or ""))
+    for node in islice(nodes, 20):
         text = " ".join(node.text_content().split())
         if len(text) < 200 and (m := pattern.search(text)):
             return agencies.get(m.group(1).casefold())
-        read += 1
-        if read == _BYLINE_NODES_READ:
-            break
     return None
 
 
@@ -176,9 +169,8 @@ def _newsroom(value: Any, by_id: dict[str, dict[str, Any]], labels: list[str], s
 
 
 class _MetaTags:
-    """The page's <meta> tags, read once: `tags(*keys)` is the content of the first <meta> whose
-    property, name or itemprop (in that order) is a key. Built in one walk; each look-up is a
-    dict hit (a walk per look-up cost 2.6 ms of the 8 ms this module spends per page)."""
+    """The page's <meta> tags, read in one walk (not one per look-up): `tags(*keys)` is the content
+    of the first <meta> whose property, name or itemprop (in that order) is a key."""
 
     def __init__(self, tree: lxml_html.HtmlElement) -> None:
         # per attribute, the first <meta> naming a key (and having a content) decides for that key
