@@ -167,6 +167,7 @@ STAGES = [
 PARTS = [  # inside the stages above, shown indented
     ("transforms.page.parse", "load_html", "lxml parse (the one parse)"),
     ("trafilatura", "bare_extraction", "trafilatura.bare_extraction"),
+    ("transforms.page.trafmeta", "_metadata", "trafilatura's metadata steps"),
 ]
 
 

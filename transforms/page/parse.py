@@ -3,7 +3,8 @@
 Before this, each page was parsed three times (our lxml tree for metadata, trafilatura's own copy,
 the block classifier's) and its JSON-LD read twice. Now trafilatura's loader parses the text once;
 trafilatura gets that tree (it prunes its own copy of it: `bare_extraction` copies a tree it is
-handed), metadata and the page-kind check read it as it is, and the block classifier, which prunes
+handed; its metadata steps read the tree as it is, see transforms/page/trafmeta.py), metadata and
+the page-kind check read it as it is, and the block classifier, which prunes
 scripts and styles in place, gets it last. It gets the tree itself, not a copy: a copy costs half
 a parse, and lxml copies only the root element, so a page with stray elements after </html> would
 get other block xpaths (`/html/...` instead of `/html[1]/...`).
@@ -13,15 +14,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import trafilatura
+from lxml import etree
 from lxml import html as lxml_html
 from trafilatura.settings import Document
 from trafilatura.utils import load_html
 
 from transforms.jsonld import JsonLd, parse_json_ld
+from transforms.page import trafmeta
 from transforms.page.budget import PageBudget, oversize
 
-_HIDDEN = frozenset({"script", "style", "noscript"})
 VISIBLE_TEXT_CHARS = 20_000
 
 
@@ -56,14 +57,13 @@ def parse_page(text: str, url: str, budget: PageBudget | None = None) -> ParsedP
         return ParsedPage(plain, None, ())
     if budget is not None and (why := oversize(len(text), tree, budget)):
         raise TooLarge(why)
-    doc = trafilatura.bare_extraction(tree, url=url, with_metadata=True, include_comments=False,
-                                      include_tables=False, include_images=False)
+    doc = trafmeta.extract(tree, url)
     root = tree
     if tree.getparent() is not None or tree.tag != "html":
         # lxml.html.fromstring returns a fragment for a page that does not open with <html> or a
         # doctype and has no <head>: the other stages want the whole document, so parse it for them
         root = _plain_parse(text)
-    return ParsedPage(root, doc if isinstance(doc, Document) else None, parse_json_ld(root))
+    return ParsedPage(root, doc, parse_json_ld(root))
 
 
 def _plain_parse(text: str) -> lxml_html.HtmlElement:
@@ -73,35 +73,16 @@ def _plain_parse(text: str) -> lxml_html.HtmlElement:
         raise ParseError(str(exc)) from exc
 
 
+# The body's text nodes (texts and tails) outside scripts, styles and noscript, in document order.
+# One XPath in C: the Python walk it replaced built an element proxy per element (3.6 ms a page).
+_VISIBLE = etree.XPath("descendant::text()[not(ancestor::script or ancestor::style or ancestor::noscript)]",
+                       smart_strings=False)
+
+
 def visible_text(tree: lxml_html.HtmlElement, limit: int = VISIBLE_TEXT_CHARS) -> str:
     """The body's text outside scripts, styles and noscript, stripped pieces joined by spaces, cut
-    at `limit` characters; the walk stops there instead of reading the whole page."""
+    at `limit` characters."""
     body = tree.find("body")
     if body is None:
         return ""
-    parts: list[str] = []
-    size = -1  # the joined length: the first piece adds no separator
-
-    def add(s: str | None) -> bool:
-        nonlocal size
-        if s and (s := s.strip()):
-            parts.append(s)
-            size += len(s) + 1
-        return size >= limit
-
-    # an explicit stack of (element, visit tail next): pages nest deeper than Python's recursion allows
-    stack: list[tuple[lxml_html.HtmlElement, bool]] = [(body, False)]
-    while stack:
-        el, tail = stack.pop()
-        if tail:
-            if add(el.tail):
-                break
-            continue
-        if el is not body:
-            stack.append((el, True))
-        if not isinstance(el.tag, str) or el.tag in _HIDDEN:
-            continue  # comments and processing instructions count only for their tails
-        if add(el.text):
-            break
-        stack.extend((child, False) for child in reversed(el))
-    return " ".join(parts)[:limit]
+    return " ".join([s for t in _VISIBLE(body) if (s := t.strip())])[:limit]

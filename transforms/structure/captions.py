@@ -255,10 +255,17 @@ def _add_adjacent(dom: Dom, url: str, agencies: AgencyTable, out: list[FoundCapt
         text, credit = _caption_and_credit(texts, agencies)
         if in_link:
             text = ""  # text inside a link is a teaser card or a button; a credit there still holds
-        src = best_src(img, url)
-        k = key(text) or f"\x00{src} {key(credit)}"  # a credited picture without caption is a row too
-        if not (text or credit) or k in seen:
+        if not (text or credit):
             continue
+        # the picture's URL keys a credited picture without caption (a row too); else it is read
+        # only for a row that is kept
+        text_key = key(text)
+        src = None if text_key else best_src(img, url)
+        k = text_key or f"\x00{src} {key(credit)}"
+        if k in seen:
+            continue
+        if text_key:
+            src = best_src(img, url)
         seen[k] = len(out)
         out.append(FoundCaption(_make(len(out), text, credit, src, clean_text(img.get("alt")), "beside-image",
                                       agencies), box, dom.order.get(box, 0)))

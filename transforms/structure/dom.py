@@ -52,13 +52,22 @@ def parse_html(html: str) -> etree._Element | None:
     return prune_tree(root)
 
 
-_UNSEEN = etree.XPath("//script[not(@type='application/ld+json')]|//style|//noscript|//template|//svg")
+_UNSEEN_TAGS = ("script", "style", "noscript", "template", "svg")
+
+
+def _unseen(root: etree._Element) -> list[etree._Element]:
+    """Scripts (not JSON-LD), styles, noscript, templates and svg of the whole document, in document
+    order; one C-level walk (the XPath union it replaces scanned the page once per tag)."""
+    top = root.getroottree().getroot()  # XPath's "//" read the whole document, whatever the context node
+    tops = [*reversed(list(top.itersiblings(preceding=True))), top, *top.itersiblings()]
+    return [el for top in tops if isinstance(top.tag, str) for el in top.iter(*_UNSEEN_TAGS)
+            if el.tag != "script" or el.get("type") != "application/ld+json"]
 
 
 def prune_tree(root: etree._Element) -> etree._Element:
     """Drop what a reader never sees (scripts, styles, templates, svg) from a parsed page, in place;
     keep JSON-LD and the <img> of a lazy-loaded picture's <noscript>. Returns `root`."""
-    for bad in _UNSEEN(root):
+    for bad in _unseen(root):
         if bad.getparent() is None:
             continue
         if bad.tag == "noscript" and bad.find(".//img") is not None and root.body in bad.iterancestors():
@@ -86,7 +95,10 @@ def el_text(el: etree._Element) -> str:
 
 def class_words(el: etree._Element) -> frozenset[str]:
     """Words of an element's class and id: 'article__caption is-big' -> {article, caption, is, big, ...}."""
-    raw = _raw_class(el)
+    return _words_of(_raw_class(el))
+
+
+def _words_of(raw: str) -> frozenset[str]:
     if not raw.strip():
         return _EMPTY
     words = set(_SPLIT_WORDS.split(raw))
@@ -149,23 +161,25 @@ def _join(a: _Span, b: _Span) -> _Span:
     return a[0] + b[0] + (1 if a[3] or b[2] else 0), True, a[2], b[3]
 
 
+_BLANK: _Span = (0, False, True, True)  # the summary of a whitespace-only text (most tails of a page)
+
+
 def _text_lengths(root: etree._Element) -> dict[etree._Element, int]:
     """Length of el_text(el) for every element, children before parents."""
     spans: dict[etree._Element, _Span] = {}
-    lengths: dict[etree._Element, int] = {}
+    get = spans.get
     for el in reversed(list(root.iter())):
         text = el.text if isinstance(el.tag, str) else None  # comments and PIs add only their tail
-        acc = _span(text) if text else _NONE
+        acc = _NONE if not text else _BLANK if text.isspace() else _span(text)
         for child in el:
-            sub = spans.get(child)
+            sub = get(child)
             if sub is not None and (sub[1] or sub[2]):
                 acc = _join(acc, sub)
             tail = child.tail
             if tail:
-                acc = _join(acc, _span(tail))
+                acc = _join(acc, _BLANK if tail.isspace() else _span(tail))
         spans[el] = acc
-        lengths[el] = acc[0]
-    return lengths
+    return {el: span[0] for el, span in spans.items()}
 
 
 class Dom:
@@ -176,6 +190,7 @@ class Dom:
         self._text: dict[etree._Element, str] = {}
         self._len: dict[etree._Element, int] | None = None
         self._words: dict[etree._Element, frozenset[str]] = {}
+        self._raw_words: dict[str, frozenset[str]] = {}
         self._ctx: dict[etree._Element, frozenset[str]] = {}
         self._labels: dict[etree._Element, frozenset[str]] = {}
         self._cap: dict[etree._Element, bool] = {}
@@ -213,7 +228,15 @@ class Dom:
     def words(self, el: etree._Element) -> frozenset[str]:
         w = self._words.get(el)
         if w is None:
-            w = self._words[el] = class_words(el) if isinstance(el.tag, str) else _EMPTY
+            if isinstance(el.tag, str):
+                # a page repeats a handful of class strings on hundreds of elements: split each once
+                raw = _raw_class(el)
+                w = self._raw_words.get(raw)
+                if w is None:
+                    w = self._raw_words[raw] = _words_of(raw)
+            else:
+                w = _EMPTY
+            self._words[el] = w
         return w
 
     def has_caption_class(self, el: etree._Element) -> bool:
@@ -226,7 +249,19 @@ class Dom:
     def caption_class_elements(self) -> list[etree._Element]:
         """Every element with a caption class or id, in document order."""
         if self._cap_els is None:
-            self._cap_els = [el for el in self.root.xpath("//*[@class or @id]") if self.has_caption_class(el)]
+            # One walk reading class and id; only elements whose class or id holds a hint go on to
+            # the word check. (An XPath for "@class or @id" and a method call per element cost
+            # four times as much.)
+            found: list[etree._Element] = []
+            hint = _CAPTION_HINT.search
+            for el in self.order:  # its elements in document order, their proxies already built
+                if not isinstance(el.tag, str):
+                    continue
+                cls, ident = el.get("class"), el.get("id")
+                if (cls is not None or ident is not None) and hint(f"{cls or ''} {ident or ''}".casefold()) \
+                        and self.has_caption_class(el):
+                    found.append(el)
+            self._cap_els = found
         return self._cap_els
 
     def has_credit_class(self, el: etree._Element) -> bool:

@@ -79,6 +79,8 @@ def _by_description(dom: Dom, body: etree._Element, description: str | None,
     best: etree._Element | None = None
     best_len = 0
     for el in body.iter():
+        if body_start is not None and dom.order.get(el, 0) >= body_start:
+            break  # document order: nothing from here on comes before the body (see _usable)
         # text_len is cheap and close to len(text): it skips wrappers before any text is built
         if not isinstance(el.tag, str) or not len(probe) <= dom.text_len(el) <= 2 * limit:
             continue
@@ -95,7 +97,9 @@ def _by_class(dom: Dom, body: etree._Element, body_start: float | None) -> etree
     if body_start is None:
         return None
     for el in body.iter():
-        if not isinstance(el.tag, str) or dom.order.get(el, 0) >= body_start:
+        if dom.order.get(el, 0) >= body_start:
+            break  # document order: nothing after this comes before the body either
+        if not isinstance(el.tag, str):
             continue
         if not (dom.words(el) & STANDFIRST_CLASS):
             continue
