@@ -106,3 +106,25 @@ def test_structure_from_the_shared_tree_equals_structure_from_the_text():
         from_text = analyze_structure(text, "https://sample.test/a", parsed.doc)
         from_tree = analyze_structure(parsed.tree, "https://sample.test/a", parsed.doc, json_ld=parsed.json_ld)
         assert from_tree == from_text, page.name
+
+
+def test_trafmeta_reads_what_trafilatura_reads_with_its_metadata() -> None:
+    # trafmeta repeats trafilatura's own metadata steps (pinned version): a new trafilatura that
+    # changes them shows here, not as quietly different titles, bylines and dates.
+    import trafilatura
+    from trafilatura.utils import load_html
+
+    from transforms.page import trafmeta
+
+    fields = ("title", "author", "url", "hostname", "description", "sitename", "date", "text")
+    pages = sorted((PROJECT_ROOT / "seeds" / "sample").glob("*.html"))
+    assert pages
+    for page in pages:
+        text = decode_html(page.read_bytes(), None, "text/html").text
+        url = f"https://example.org/{page.stem}"
+        ours = trafmeta.extract(load_html(text), url)
+        theirs = trafilatura.bare_extraction(load_html(text), url=url, with_metadata=True, include_comments=False,
+                                             include_tables=False, include_images=False)
+        assert (ours is None) == (theirs is None), page.name
+        if ours is not None:
+            assert {f: getattr(ours, f) for f in fields} == {f: getattr(theirs, f) for f in fields}, page.name
