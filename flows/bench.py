@@ -272,6 +272,8 @@ def memory_report(n: int, full: dict) -> None:
         print(f"  {label:15s} peak over the first tenth {early:6.0f} MB, over the run {peak:6.0f} MB "
               f"({peak / max(early, 1e-9) - 1:+.0%})")
     print(f"  RSS over the run (MB, flow/largest live worker): {_timeline(samples)}")
+    tenths = [samples[min(len(samples) - 1, len(samples) * q // 10)] for q in range(1, 11)]
+    print("  flow process RSS by tenth of the run (MB): " + ", ".join(f"{p:.0f}" for _, p, _ in tenths))
 
 
 def report(n: int, origin: str, workers: int, bare: dict, light: dict, full: dict,

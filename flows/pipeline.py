@@ -26,7 +26,7 @@ from prefect import get_run_logger
 from prefect.futures import PrefectFuture, as_completed
 
 from analyst.digest import publish_digest
-from flows import tasks, version
+from flows import memory, tasks, version
 from flows.cluster import Cluster
 from flows.commit import DuckDBTarget
 from flows.extract import Extractor, WorkerConfig
@@ -208,8 +208,10 @@ class Pipeline:
 @contextmanager
 def open_pipeline(settings: Settings, db_file: Path, db_wait: float | None = None) -> Iterator[Pipeline]:
     """Open the database (waiting at most `db_wait` seconds for another run to let go of it),
-    apply the schema, and start the fetcher and the extraction pool."""
+    apply the schema, and start the fetcher and the extraction pool. Freed page buffers go back to
+    the system from here on (flows.memory), so this process stays flat over long runs."""
     log = get_run_logger()
+    memory.pin_mmap_threshold()
     store = open_raw_store(settings.raw_url or settings.raw_dir or db_file.parent / "raw", settings.s3_endpoint)
     con = db.connect(db_file, wait_seconds=settings.db_wait if db_wait is None else db_wait)
     try:

@@ -16,8 +16,19 @@ class DatabaseError(RuntimeError):
     """The database cannot be used; the message says why and what to do."""
 
 
+# DuckDB's own allocator (a jemalloc inside the duckdb module) keeps the pages a load freed resident
+# unless it is told to hand them back: measured in a 2,000-page run, its resident memory stood at
+# 100-120 MB for 12-21 MB allocated after the first batch loaded, and never went down (issue 16).
+# Background threads return freed pages after jemalloc's decay time; a lower flush threshold (default
+# 128 MiB) purges after every load-sized task. Together: 18-36 MB resident for the same loads. Every
+# connection gets the same config: DuckDB refuses a second connection to an open file whose config differs.
+ALLOCATOR_CONFIG: dict[str, str | bool | int | float | list[str]] = {
+    "allocator_background_threads": True, "allocator_flush_threshold": "16MB"}
+
+
 def connect(path: Path, read_only: bool = False, wait_seconds: float = 0.0) -> duckdb.DuckDBPyConnection:
-    """Open the DuckDB file; when another process holds the lock, wait up to `wait_seconds`."""
+    """Open the DuckDB file; when another process holds the lock, wait up to `wait_seconds`. The
+    connection returns memory its work freed to the system (`ALLOCATOR_CONFIG`)."""
     path = Path(path)
     if not read_only:
         try:
@@ -27,7 +38,7 @@ def connect(path: Path, read_only: bool = False, wait_seconds: float = 0.0) -> d
     deadline = time.monotonic() + wait_seconds
     while True:
         try:
-            return duckdb.connect(str(path), read_only=read_only)
+            return duckdb.connect(str(path), read_only=read_only, config=ALLOCATOR_CONFIG)
         except duckdb.IOException as exc:
             locked = "lock" in str(exc).lower()
             if locked and time.monotonic() < deadline:
