@@ -40,8 +40,7 @@ def _start_workers(settings: Settings) -> None:
     if not settings.cluster and settings.executor == "process":
         from flows.extract import start_forkserver
 
-        ner = (settings.ner_model_de, settings.ner_model_en, settings.gazetteer_csv) if settings.ner else None
-        start_forkserver(ner)
+        start_forkserver(settings.ner_files)
 
 
 def _fail(message: str) -> int:

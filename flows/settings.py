@@ -123,6 +123,12 @@ class Settings(BaseSettings):
         return str(self.seeds_dir / "gazetteer_names.csv")
 
     @property
+    def ner_files(self) -> tuple[str, str, str] | None:
+        """What the workers' NER step loads (German model, English model, gazetteer), as
+        `WorkerConfig.ner_files` names it; None with NER off. The forkserver preloads exactly this."""
+        return (self.ner_model_de, self.ner_model_en, self.gazetteer_csv) if self.ner else None
+
+    @property
     def user_agent(self) -> str:
         return f"news-etl/0.1 (+{self.user_agent_contact})"
 

@@ -52,13 +52,21 @@ def info():
 
 if __name__ == "__main__":
     s = get_settings()
-    start_forkserver((s.ner_model_de, s.ner_model_en, s.gazetteer_csv))
+    start_forkserver(s.ner_files)
     with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("forkserver")) as pool:
         before = pool.submit(info).result()
-        pool.submit(load_nlp, s.ner_model_de, s.ner_model_en, s.gazetteer_csv).result()
+        pool.submit(load_nlp, *s.ner_files).result()
         after = pool.submit(info).result()
     print(before[3], after[0] - before[0], after[1] - before[1])
 """
+
+
+def test_the_command_line_preloads_what_the_workers_load(tmp_path: Path) -> None:
+    # the forkserver's cache only helps when the command line names the models exactly as the
+    # pool's config does (same strings): any difference would silently load them twice
+    s = get_settings()
+    assert s.ner_files is not None
+    assert worker_config(s, RawStore(tmp_path)).ner_files == s.ner_files
 
 
 def test_workers_fork_with_the_models_the_forkserver_loaded(tmp_path: Path) -> None:
